@@ -1,0 +1,73 @@
+# LBP Clinic: `make run` serves the app, `make test` runs the whole suite.
+# Both install what they need on a fresh clone (uv, Python packages, PostgreSQL, Chromium).
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+UV := $(CURDIR)/.tools/bin/uv
+PY := $(CURDIR)/.venv/bin/python
+MANAGE := $(PY) manage.py
+# Development settings for `make run`; production reads the real environment (README).
+DEV := DEBUG=1
+# Debian packages the browser tests and PDF previews need.
+SYSTEM_PACKAGES := chromium poppler-utils fonts-dejavu-core
+
+.PHONY: help install db db-stop migrate content demo run test test-fast lint bench system-deps
+
+help:
+	@echo "make run    install, start PostgreSQL, migrate, load demo data, serve http://127.0.0.1:8000"
+	@echo "make test   install, start PostgreSQL, run the whole test suite (browser tests included)"
+	@echo "make lint   ruff and the migrations check"
+
+# uv is fast (a cold install takes seconds); we keep our own copy so a machine without it works.
+$(UV):
+	@command -v python3 >/dev/null || { echo "python3 is needed to bootstrap uv"; exit 1; }
+	python3 -m pip install --quiet --disable-pip-version-check --target .tools uv
+
+.venv/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --quiet
+	@touch $@
+
+install: .venv/.synced
+
+# The embedded PostgreSQL (data in .data/pg), unless DATABASE_URL points elsewhere.
+db: install
+	@if [ -z "$$DATABASE_URL" ]; then $(PY) -m lbp_clinic.devdb start; fi
+
+db-stop: install
+	$(PY) -m lbp_clinic.devdb stop
+
+migrate: db
+	$(DEV) $(MANAGE) migrate --noinput
+
+# Library content: exercises and handouts (idempotent; safe in production too).
+content: migrate
+	$(DEV) $(MANAGE) load_library
+
+demo: content
+	$(DEV) $(MANAGE) load_demo
+
+run: demo
+	@echo "Serving on http://127.0.0.1:8000 (Ctrl-C to stop)"
+	$(DEV) $(MANAGE) runserver 127.0.0.1:8000
+
+system-deps:
+	@missing=""; \
+	for pkg in $(SYSTEM_PACKAGES); do dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+test: install db system-deps
+	$(PY) -m ruff check --quiet .
+	$(PY) -m pytest -q
+
+test-fast: install db
+	$(PY) -m pytest -q -m "not browser"
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	DEBUG=1 $(MANAGE) makemigrations --check --dry-run

@@ -1,0 +1,68 @@
+"""SECURITY 13-14: the document renderer reads only our static and media files."""
+
+import pytest
+
+from lbp_clinic.documents import SafeURLFetcher, render_pdf, resolve_local_file
+from tests.document_attacks import assert_pdf_is_clean, hostile_html, pdf_text
+
+
+def test_it_renders_our_html_with_our_stylesheet():
+    pdf = render_pdf("<h1>Your plan</h1><p>Walk every day.</p>")
+    assert "Your plan" in pdf_text(pdf)
+    assert "Page 1 of 1" in pdf_text(pdf)
+
+
+def test_hostile_content_reads_no_file_and_makes_no_connection(listener):
+    pdf = render_pdf(f"<h1>Handout</h1>{hostile_html(listener.url)}")
+    assert_pdf_is_clean(pdf)
+    listener.assert_untouched()
+    assert "Before the tricks." in pdf_text(pdf)
+    assert "After the tricks." in pdf_text(pdf)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "http://169.254.169.254/latest/meta-data/",
+        "https://example.com/x.png",
+        "https://documents.lbp-clinic.invalid/static/../../../etc/passwd",
+        "https://documents.lbp-clinic.invalid/static/%2e%2e/%2e%2e/etc/passwd",
+        "https://documents.lbp-clinic.invalid/media/../lbp_clinic/settings.py",
+        "https://documents.lbp-clinic.invalid/etc/passwd",
+        "ftp://documents.lbp-clinic.invalid/static/css/print.css",
+    ],
+)
+def test_the_fetcher_refuses_everything_else(url):
+    with pytest.raises(ValueError):
+        SafeURLFetcher().fetch(url)
+
+
+def test_the_fetcher_serves_our_static_files_and_data_uris():
+    fetcher = SafeURLFetcher()
+    response = fetcher.fetch("https://documents.lbp-clinic.invalid/static/css/print.css")
+    assert b"@page" in response.read()
+    data = fetcher.fetch("data:text/plain;base64,aGVsbG8=")
+    assert data.read() == b"hello"
+
+
+def test_media_files_resolve_only_under_media_root(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    (tmp_path / "media").mkdir()
+    (tmp_path / "media" / "logo.png").write_bytes(b"png")
+    (tmp_path / "secret.txt").write_text("secret")
+    assert resolve_local_file("/media/logo.png") == (tmp_path / "media" / "logo.png").resolve()
+    assert resolve_local_file("/media/../secret.txt") is None
+    assert resolve_local_file("/media/%2e%2e/secret.txt") is None
+
+
+def test_the_listener_does_notice_a_connection(listener):
+    """The guard above can fail: a real fetch is seen by the listener."""
+    import urllib.request
+
+    with pytest.raises(OSError):
+        urllib.request.urlopen(f"{listener.url}/probe", timeout=1)  # noqa: S310
+    import time
+
+    time.sleep(0.5)
+    assert listener.connections == 1
