@@ -67,6 +67,11 @@ test: install db system-deps
 test-fast: install db
 	$(PY) -m pytest -q -m "not browser"
 
+# Benchmarks on a large seeded data set in its own database (lbp_clinic_bench).
+# `make bench ONLY="exercises"` runs one module.
+bench: install db
+	$(PY) -m bench $(ONLY)
+
 lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .

@@ -4,13 +4,15 @@ Used only when DATABASE_URL is not set. The server keeps running between command
 (its data lives in .data/pg), so a second `make run` reuses it.
 """
 
+import os
 import sys
 import warnings
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PGDATA = BASE_DIR / ".data" / "pg"
-DATABASE_NAME = "lbp_clinic"
+# `make bench` sets LBP_DATABASE_NAME to keep its large data set apart from the demo data.
+DATABASE_NAME = os.environ.get("LBP_DATABASE_NAME", "lbp_clinic")
 DATABASE_USER = "postgres"
 
 
