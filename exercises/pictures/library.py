@@ -1,0 +1,1491 @@
+"""Exercise picture library: start and end poses, camera and equipment for every exercise slug."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import replace
+from functools import cache
+
+from . import props as P
+from .pose import (
+    GRIP,
+    HEEL_LOCAL,
+    TOE_LOCAL,
+    WIDTH,
+    L,
+    Pose,
+    Vec3,
+    add,
+    along,
+    angle_of,
+    lerp,
+    sub,
+    validate,
+)
+from .render import FRONT, SIDE, Scene, View, render_pair_svg, render_phase_svg
+
+# Heights of limb centre lines when resting on the floor (drawn radius of each part).
+FOOT_R = WIDTH["foot"] / 2
+ANKLE_FLAT = -HEEL_LOCAL[1] + FOOT_R  # ankle height with the foot flat on the floor
+KNEE_DOWN = WIDTH["thigh"] / 2  # knee centre height when kneeling (the thigh is the thicker end)
+WRIST_DOWN = WIDTH["hand"] / 2  # wrist height with the palm on the floor
+FOREARM_DOWN = WIDTH["forearm"] / 2
+ARM = L["upper_arm"] + L["forearm"]  # shoulder to wrist, straight
+ARM_GRIP = ARM + GRIP
+
+
+def bisect(f: Callable[[float], float], lo: float, hi: float, steps: int = 26) -> float:
+    """Root of a monotonic function on [lo, hi] (the end with the smaller |f| if none)."""
+    flo, fhi = f(lo), f(hi)
+    if flo * fhi > 0:
+        return lo if abs(flo) < abs(fhi) else hi
+    for _ in range(steps):
+        mid = (lo + hi) / 2
+        fm = f(mid)
+        if (fm < 0) == (flo < 0):
+            lo, flo = mid, fm
+        else:
+            hi = mid
+    return (lo + hi) / 2
+
+
+def place(pose: Pose, joint: str, x: float | None = None, y: float | None = None) -> Pose:
+    """Translate the figure so `joint` lands on the given coordinates."""
+    j = pose.joints()[joint]
+    return pose.moved(dx=0.0 if x is None else x - j[0], dy=0.0 if y is None else y - j[1])
+
+
+def flat(x: float, level: float = 0.0) -> Vec3:
+    """Ankle position for a foot standing flat with its heel-to-ball under x."""
+    return (x, level + ANKLE_FLAT, 0.0)
+
+
+def ankle_for_toe(x: float, foot: float, level: float = 0.0) -> Vec3:
+    """Ankle position so the toe rests on the floor at x with the foot at world angle `foot`."""
+    off = add(along(TOE_LOCAL[0], foot), along(TOE_LOCAL[1], foot + 90.0))
+    return (x - off[0], level + FOOT_R - off[1], 0.0)
+
+
+def ankle_for_heel(x: float, foot: float, level: float = 0.0) -> Vec3:
+    """Ankle position so the heel rests on the floor at x with the foot at world angle `foot`."""
+    off = add(along(HEEL_LOCAL[0], foot), along(HEEL_LOCAL[1], foot + 90.0))
+    return (x - off[0], level + FOOT_R - off[1], 0.0)
+
+
+def both(fn: Callable[[str], object]) -> None:
+    for side in ("r", "l"):
+        fn(side)
+
+
+def arms_hanging(p: Pose, upper: float = 3.0, fore: float = 10.0) -> Pose:
+    p.set_arm("r", upper, fore)
+    p.set_arm("l", upper - 2.0, fore - 2.0)
+    return p
+
+
+def stand(x: float = 0.0, knee: float = 3.0) -> Pose:
+    """Standing tall, arms by the sides, ankles at x."""
+    p = Pose()
+    both(lambda s: p.set_leg(s, knee / 2, -knee / 2, 90.0))
+    arms_hanging(p)
+    p.settle()
+    return place(p, "r_ankle", x=x)
+
+
+def hinge(
+    pitch: float, thigh: float, shank: float, ankle_x: float = 0.0, spine: float = 0.0
+) -> Pose:
+    """Both feet flat at ankle_x, legs at the given world angles, trunk leaning `pitch`."""
+    p = Pose(pitch=pitch).set(spine_flex=spine)
+    both(lambda s: p.set_leg(s, thigh, shank, 90.0))
+    p.settle()
+    return place(p, "r_ankle", x=ankle_x)
+
+
+def prone_legs(p: Pose) -> Pose:
+    """Legs lying behind a face-down figure, knees a little bent so the relaxed feet rest on
+    their toes instead of poking through the floor."""
+    both(lambda s: p.set_leg(s, -90.0, -105.0, -105.0 + 90.0 - 50.0))
+    return p
+
+
+def supine_hook(p: Pose, side: str, foot_x: float) -> Pose:
+    """One leg of a figure lying on its back bent with the foot flat at foot_x."""
+    return p.reach_leg(side, flat(foot_x), foot=90.0)
+
+
+def arms_on_floor_supine(p: Pose) -> Pose:
+    """Straight arms resting on the floor alongside a figure lying on its back, palms down."""
+    for s in ("r", "l"):
+        sh = p.joints()[f"{s}_shoulder"]
+        dy = sh[1] - WRIST_DOWN
+        # Nearly full reach: a bent elbow would fold down into the floor.
+        dx = max((ARM - 0.05) ** 2 - dy**2, 1.0) ** 0.5
+        p.reach_arm(s, (sh[0] + dx, WRIST_DOWN, 0.0), hand=90.0, grip=False)
+    return p
+
+
+def kneel_leg(p: Pose, side: str, knee_x: float) -> Pose:
+    """A kneeling leg: knee on the floor at knee_x, shin back, toes tucked on the floor."""
+    hip = p.joints()[f"{side}_hip"]
+    knee = (knee_x, KNEE_DOWN, 0.0)
+    thigh = seg_angle(hip, knee)
+
+    def toe_gap(shank: float) -> float:
+        p.set_leg(side, thigh, shank, shank + 90.0 + 15.0)
+        j = p.joints()
+        return j[f"{side}_toe"][1] - FOOT_R
+
+    # Tilt the shin up from the floor until the tucked toes just touch it.
+    bisect(toe_gap, -92.0, -150.0)
+    return p
+
+
+def seg_angle(a: Vec3, b: Vec3) -> float:
+    """World sagittal angle of the segment a -> b."""
+    return angle_of(sub(b, a))
+
+
+def scale_to(v: Vec3, length: float) -> Vec3:
+    n = (v[0] ** 2 + v[1] ** 2 + v[2] ** 2) ** 0.5 or 1.0
+    return (v[0] * length / n, v[1] * length / n, v[2] * length / n)
+
+
+def reach_arm_scan(
+    p: Pose,
+    side: str,
+    target: Vec3,
+    score: Callable[[dict[str, Vec3]], float] = lambda j: 0.0,
+    guess: tuple[float, float, float] = (60.0, 40.0, 90.0),
+) -> Pose:
+    """3D arm placement trying a range of humeral rotations (which swing the elbow round the
+    shoulder-hand line) and keeping the one that reaches and scores best, e.g. elbow on floor."""
+    best: tuple[float, dict[str, float]] | None = None
+    for rot in range(-70, 91, 20):
+        q = p.copy()
+        q.set(
+            **{
+                f"{side}_shoulder_flex": guess[0],
+                f"{side}_shoulder_abd": guess[1],
+                f"{side}_elbow": guess[2],
+            }
+        )
+        q.reach_arm_3d(side, target, rot=float(rot))
+        j = q.joints()
+        # Parts pushed through the floor cost as much as missing the target.
+        sunk = sum(max(0.0, 4.0 - j[f"{side}_{n}"][1]) for n in ("elbow", "wrist", "hand"))
+        cost = (
+            10.0 * math.dist(j[f"{side}_hand"], target)
+            + score(j)
+            + 4.0 * len(validate(q))
+            + 10.0 * sunk
+        )
+        if best is None or cost < best[0]:
+            best = (cost, dict(q.angles))
+    assert best is not None
+    p.angles = best[1]
+    return p
+
+
+def lean_on_hands(sit: Callable[[float], Pose], arm: float = -25.0) -> Pose:
+    """Sitting on the floor leaning back on straight arms: `sit(pitch)` builds the body and the
+    lean is chosen so straight arms, angled `arm` degrees behind vertical, reach the floor."""
+    drop = (ARM - 0.5) * math.cos(math.radians(arm))
+    pitch = bisect(lambda a: sit(a).joints()["r_shoulder"][1] - WRIST_DOWN - drop, -5.0, -70.0)
+    p = sit(pitch)
+    for s in ("r", "l"):
+        wrist = add(p.joints()[f"{s}_shoulder"], along(ARM - 0.5, arm))
+        p.reach_arm(s, (wrist[0], WRIST_DOWN, 0.0), hand=-85.0, grip=False)
+    return p
+
+
+def quadruped(
+    spine: float = 0.0, neck: float = 0.0, hands_x: float | None = None
+) -> tuple[Pose, float]:
+    """On hands and knees: knees under the hips, hands under the shoulders (or at hands_x)."""
+    hip_h = L["thigh"] + KNEE_DOWN
+
+    def build(pitch: float) -> Pose:
+        p = Pose(root=(0.0, hip_h, 0.0), pitch=pitch).set(spine_flex=spine, neck_flex=neck)
+        kneel_leg(p, "r", 0.0)
+        kneel_leg(p, "l", 0.0)
+        return p
+
+    pitch = bisect(
+        lambda a: build(a).joints()["r_shoulder"][1] - (ARM + WRIST_DOWN - 1.0), 40.0, 110.0
+    )
+    p = build(pitch)
+    sx = p.joints()["r_shoulder"][0] if hands_x is None else hands_x
+    for s in ("r", "l"):
+        p.reach_arm(s, (sx, WRIST_DOWN, 0.0), hand=90.0, grip=False)
+    return p, sx
+
+
+# --- exercises ---------------------------------------------------------------------------------
+# Each builder returns a Scene. The figure faces +x (to the right) in side views; its right side
+# is nearest the camera, so the limb that matters is usually the right one.
+
+EXERCISES: dict[str, Callable[[], Scene]] = {}
+TITLES: dict[str, str] = {}
+
+
+def exercise(slug: str, title: str) -> Callable[[Callable[[], Scene]], Callable[[], Scene]]:
+    def deco(fn: Callable[[], Scene]) -> Callable[[], Scene]:
+        EXERCISES[slug] = fn
+        TITLES[slug] = title
+        return fn
+
+    return deco
+
+
+def _floor_lift(
+    thigh: float, shank: float, grip_y: float, pitch_range=(20.0, 89.0), spine: float = 0.0
+) -> Pose:
+    """A floor-pull start: legs as given, trunk pitched so straight arms hang to grip_y."""
+
+    def build(pitch: float) -> Pose:
+        p = hinge(pitch, thigh, shank, spine=spine)
+        return p
+
+    def err(pitch: float) -> float:
+        sh = build(pitch).joints()["r_shoulder"]
+        return sh[1] - ARM_GRIP - grip_y
+
+    pitch = bisect(err, *pitch_range)
+    return build(pitch)
+
+
+def _grip_under_shoulder(p: Pose, y: float, dx: float = 0.0) -> Vec3:
+    sh = p.joints()["r_shoulder"]
+    return (sh[0] + dx, y, 0.0)
+
+
+def _both_arms(p: Pose, target: Vec3, **kw: object) -> Pose:
+    p.reach_arm("r", target, **kw)  # type: ignore[arg-type]
+    p.reach_arm("l", target, **kw)  # type: ignore[arg-type]
+    return p
+
+
+@exercise("deadlift", "Deadlift")
+def deadlift() -> Scene:
+    start = _floor_lift(62.0, -22.0, 22.5)
+    bar_x = start.joints()["r_ankle"][0] + 10.0
+    # Bar over the mid-foot, touching the shins; shoulders just in front of the bar.
+    _both_arms(start, (bar_x, 22.5, 0.0))
+    end = stand()
+    arms_hanging(end, 8.0, 8.0)
+    return Scene(start, end, props=(P.Barbell(),), track=("hands",), arrow_gap=30.0)
+
+
+@exercise("reverse-hyper", "Reverse hyperextension")
+def reverse_hyper() -> Scene:
+    top = 100.0
+    edge = (0.0, top, 0.0)
+
+    def lying(thigh: float) -> Pose:
+        p = Pose(root=(-2.0, top + WIDTH["torso"] / 2, 0.0), pitch=90.0)
+        both(lambda s: p.set_leg(s, thigh, thigh, thigh + 90.0 - 30.0))
+        hands = (p.joints()["r_shoulder"][0] + 38.0, top - 6.0, 0.0)
+        _both_arms(p, hands)
+        return p
+
+    start, end = lying(-8.0), lying(-90.0)
+    pivot = (12.0, top - 45.0, -25.0)
+    return Scene(
+        start,
+        end,
+        props=(P.ReverseHyper(edge, pivot=pivot, arm=55.0),),
+        track=("r_ankle",),
+        moving=frozenset({"r_leg", "l_leg"}),
+    )
+
+
+@exercise("back-extension", "Back extension (45-degree bench)")
+def back_extension() -> Scene:
+    hip = (0.0, 95.0, 0.0)
+
+    def on_bench(pitch: float, spine: float) -> Pose:
+        p = Pose(root=hip, pitch=pitch).set(spine_flex=spine)
+        both(lambda s: p.set_leg(s, -45.0, -45.0, 45.0))
+        chest = p.joints()["chest"]
+        _both_arms(p, add(chest, along(6.0, 90.0 - pitch - spine)))
+        return p
+
+    start, end = on_bench(148.0, 12.0), on_bench(45.0, 0.0)
+    j = start.joints()
+    pad = add(j["r_hip"], add(along(9.0, -45.0), along(WIDTH["thigh"] / 2, 45.0)))
+    foot = lerp(j["r_heel"], j["r_toe"], 0.4)
+    foot = add(foot, along(FOOT_R + 1.0, -45.0))
+    roller = add(j["r_ankle"], add(along(12.0, 135.0), along(WIDTH["shank"] / 2 + 5.0, -135.0)))
+    return Scene(start, end, props=(P.BackExtensionBench(pad, foot, roller),), track=("head",))
+
+
+@exercise("good-morning", "Good morning")
+def good_morning() -> Scene:
+    def pose(pitch: float, thigh: float, shank: float) -> Pose:
+        p = hinge(pitch, thigh, shank)
+        bar = P.outward("upper_back", "chest", 3.0)(p.joints())
+        for s in ("r", "l"):
+            p.reach_arm_3d(s, (bar[0], bar[1], 30.0 if s == "r" else -30.0), rot=80.0)
+        return p
+
+    start = pose(0.0, 2.0, -2.0)
+    end = pose(82.0, 14.0, -8.0)
+    bar = P.outward("upper_back", "chest", 3.0)
+    return Scene(
+        start,
+        end,
+        props=(P.Barbell(at=bar, plate_radius=17.0),),
+        track=("neck",),
+        arrow_gap=28.0,
+        moving=frozenset({"torso", "head", "r_arm", "l_arm"}),
+    )
+
+
+@exercise("bent-over-row", "Bent-over barbell row")
+def bent_over_row() -> Scene:
+    def pose(pull: bool) -> Pose:
+        p = hinge(50.0, 25.0, -12.0)
+        if pull:
+            j = p.joints()
+            target = add(
+                lerp(j["trunk"], j["pelvis"], 0.1), along(WIDTH["torso"] / 2 + 4.0, 90.0 - 50.0)
+            )
+        else:
+            target = _grip_under_shoulder(p, p.joints()["r_shoulder"][1] - ARM_GRIP + 0.5, 3.0)
+        return _both_arms(p, target)
+
+    return Scene(
+        pose(False),
+        pose(True),
+        props=(P.Barbell(),),
+        track=("hands",),
+        arrow_gap=30.0,
+        moving=frozenset({"r_arm", "l_arm"}),
+    )
+
+
+@exercise("reverse-plank", "Reverse plank")
+def reverse_plank() -> Scene:
+    heel_x = 60.0
+    foot = 150.0
+
+    def sit(pitch: float) -> Pose:
+        p = Pose(root=(0.0, WIDTH["torso"] / 2, 0.0), pitch=pitch)
+
+        # Straight legs slope down a touch from the hips so the heels, not the air, carry them.
+        def heel_gap(t: float) -> float:
+            both(lambda s: p.set_leg(s, t, t, t + foot - 90.0))
+            return p.joints()["r_heel"][1] - FOOT_R
+
+        bisect(heel_gap, 70.0, 95.0)
+        return place(p, "r_heel", x=heel_x)
+
+    start = lean_on_hands(sit)
+
+    def build(incline: float) -> Pose:
+        p = Pose(pitch=-(90.0 - incline))
+        both(lambda s: p.set_leg(s, 90.0 - incline, 90.0 - incline, foot - incline))
+        p.settle()
+        return place(p, "r_heel", x=heel_x)
+
+    # Arms a little off vertical, hands towards the feet, keeps shoulder extension in range.
+    arm = 16.0
+    reach = add((0.0, WRIST_DOWN, 0.0), along(-(ARM - 0.5), arm))
+    incline = bisect(lambda a: build(a).joints()["r_shoulder"][1] - reach[1], 0.0, 40.0)
+    end = build(incline)
+    sh = end.joints()["r_shoulder"]
+    for s in ("r", "l"):
+        # Fingers point towards the feet, as taught for the reverse plank.
+        end.reach_arm(s, (sh[0] - reach[0], WRIST_DOWN, 0.0), hand=85.0, grip=False)
+    end.set_head(180.0 - end.pitch - 15.0)
+    return Scene(start, end, track=("pelvis",))
+
+
+@exercise("hip-hinge-dowel", "Hip hinge with dowel")
+def hip_hinge_dowel() -> Scene:
+    def pose(pitch: float, thigh: float, shank: float) -> Pose:
+        p = hinge(pitch, thigh, shank)
+        a, b = P.dowel_ends(p.joints())
+        # Near hand behind the neck, elbow up and out; far hand in the small of the back.
+        p.set(r_shoulder_flex=100.0, r_elbow=150.0, r_shoulder_abd=80.0)
+        p.reach_arm_3d("r", add(lerp(a, b, 0.66), (0.0, 0.0, 6.0)), rot=70.0)
+        p.reach_arm_3d("l", add(lerp(a, b, 0.1), (0.0, 0.0, -6.0)), rot=0.0)
+        return p
+
+    return Scene(
+        pose(0.0, 2.0, -2.0),
+        pose(55.0, 14.0, -8.0),
+        props=(P.Dowel(),),
+        track=("neck",),
+        arrow_gap=30.0,
+        moving=frozenset({"torso", "head"}),
+    )
+
+
+@exercise("kettlebell-deadlift", "Kettlebell deadlift")
+def kettlebell_deadlift() -> Scene:
+    grip_y = 28.5
+    start = _floor_lift(62.0, -22.0, grip_y)
+    x = start.joints()["r_ankle"][0] + 7.0
+    _both_arms(start, (x, grip_y, 0.0))
+    end = stand()
+    arms_hanging(end, 4.0, 6.0)
+    return Scene(start, end, props=(P.Kettlebell(),), track=("pelvis",))
+
+
+@exercise("trap-bar-deadlift", "Trap bar deadlift")
+def trap_bar_deadlift() -> Scene:
+    grip_y = 30.0
+    start = _floor_lift(72.0, -28.0, grip_y)
+    x = start.joints()["r_ankle"][0] + 4.0
+    _both_arms(start, (x, grip_y, 0.0))
+    end = stand()
+    arms_hanging(end, 0.0, 0.0)
+    return Scene(start, end, props=(P.TrapBar(),), track=("pelvis",))
+
+
+@exercise("romanian-deadlift", "Romanian deadlift")
+def romanian_deadlift() -> Scene:
+    start = stand(knee=12.0)
+    arms_hanging(start, 8.0, 8.0)
+    end = _floor_lift(16.0, -8.0, 38.0, pitch_range=(40.0, 95.0))
+    _both_arms(end, _grip_under_shoulder(end, 38.0, 4.0))
+    return Scene(
+        start,
+        end,
+        props=(P.Barbell(),),
+        track=("hands",),
+        arrow_gap=30.0,
+        moving=frozenset({"torso", "head", "r_arm", "l_arm"}),
+    )
+
+
+@exercise("single-leg-romanian-deadlift", "Single-leg Romanian deadlift")
+def single_leg_rdl() -> Scene:
+    start = Pose()
+    start.set_leg("l", 2.0, -2.0, 90.0)
+    start.set_leg("r", -4.0, -14.0, 50.0)
+    arms_hanging(start)
+    start.settle()
+    place(start, "l_ankle", x=0.0)
+    end = Pose(pitch=82.0)
+    end.set_leg("l", 14.0, -6.0, 90.0)
+    end.set_leg("r", -86.0, -86.0, -20.0)
+    end.settle()
+    place(end, "l_ankle", x=0.0)
+    sh = end.joints()["r_shoulder"]
+    end.reach_arm("r", (sh[0] + 2.0, sh[1] - ARM_GRIP + 1.0, 0.0))
+    end.reach_arm("l", (sh[0] + 2.0, sh[1] - ARM_GRIP + 1.0, 0.0))
+    return Scene(
+        start,
+        end,
+        props=(P.Dumbbell("r_hand"),),
+        track=("r_heel", "head"),
+        moving=frozenset({"r_leg", "torso", "head"}),
+    )
+
+
+def _bridge(pitch: float, foot_x: float, one_leg: bool = False) -> Pose:
+    """Lying on the back (pitch -90) or bridging (more negative pitch lifts the hips), upper back
+    on the floor, feet planted at foot_x (the right leg held straight if one_leg)."""
+    p = Pose(pitch=pitch)
+    p.set_head(-90.0)
+    p.set_leg("r", 90.0, 90.0, 170.0)
+    p.set_leg("l", 90.0, 90.0, 170.0)
+    # Rest the upper back on the floor with the neck base at a fixed spot.
+    p.root = (0.0, 0.0, 0.0)
+    neck = p.joints()["neck"]
+    p.root = (-neck[0], WIDTH["torso"] / 2 - neck[1], 0.0)
+    p.moved(dx=-50.0)
+    supine_hook(p, "l", foot_x)
+    if one_leg:
+        j = p.joints()
+        knee_angle = seg_angle(j["l_hip"], j["l_knee"])
+        p.set_leg("r", knee_angle + 4.0, knee_angle + 4.0, knee_angle + 4.0 + 75.0)
+    else:
+        supine_hook(p, "r", foot_x)
+    arms_on_floor_supine(p)
+    return p
+
+
+@exercise("glute-bridge", "Glute bridge")
+def glute_bridge() -> Scene:
+    return Scene(_bridge(-90.0, 45.0), _bridge(-124.0, 45.0), track=("pelvis",), props=(P.Mat(),))
+
+
+@exercise("single-leg-glute-bridge", "Single-leg glute bridge")
+def single_leg_glute_bridge() -> Scene:
+    return Scene(
+        _bridge(-90.0, 45.0, True),
+        _bridge(-124.0, 45.0, True),
+        track=("pelvis",),
+        props=(P.Mat(),),
+    )
+
+
+@exercise("hip-thrust", "Barbell hip thrust")
+def hip_thrust() -> Scene:
+    bench_top = 43.0
+    edge_x = 0.0
+
+    def build(pitch: float) -> Pose:
+        p = Pose(root=(0.0, 0.0, 0.0), pitch=pitch)
+        p.set_head(180.0 - pitch - 20.0)
+        j = p.joints()
+        # Rest the shoulder blades on the bench edge.
+
+        blade = add(j["upper_back"], along(8.0, -pitch))
+        return p.moved(dx=edge_x - blade[0] + 2.0, dy=bench_top - blade[1])
+
+    end = build(-93.0)
+    foot_x = end.joints()["pelvis"][0] + L["thigh"] + 2.0
+    start = build(bisect(lambda a: build(a).joints()["pelvis"][1] - 24.0, -93.0, -20.0))
+    for p in (start, end):
+        supine_hook(p, "r", foot_x)
+        supine_hook(p, "l", foot_x)
+        bar = P.outward("hip_crease", "sacrum", 6.0)(p.joints())
+        _both_arms(p, bar)
+    bench = P.Bench(edge_x - 45.0, edge_x, top=bench_top)
+    return Scene(
+        start,
+        end,
+        props=(bench, P.Barbell(at=P.outward("hip_crease", "sacrum", 6.0))),
+        track=("pelvis",),
+        arrow_gap=32.0,
+        arrow_side=-1,
+    )
+
+
+@exercise("cable-pull-through", "Cable pull-through")
+def cable_pull_through() -> Scene:
+    start = hinge(68.0, 22.0, -14.0)
+    j = start.joints()
+    _both_arms(start, (j["pelvis"][0] - 4.0, j["r_knee"][1] + 6.0, 0.0))
+    end = stand()
+    j = end.joints()
+    _both_arms(end, add(j["hip_crease"], (12.0, -14.0, 0.0)))
+    cable = P.Cable(column=(-95.0, 0.0), pulley=18.0, rope=True)
+    return Scene(
+        start,
+        end,
+        props=(cable,),
+        track=("pelvis",),
+        moving=frozenset({"torso", "head", "r_leg", "l_leg"}),
+    )
+
+
+@exercise("floor-back-extension", "Floor back extension")
+def floor_back_extension() -> Scene:
+    def build(lift: float) -> Pose:
+        p = Pose(pitch=90.0 - lift * 0.6).set(spine_flex=-lift * 0.4)
+        prone_legs(p)
+        for s in ("r", "l"):
+            p.set_arm(s, -80.0 + lift * 0.3, -75.0 + lift * 0.3, -75.0)
+        p.settle()
+        return place(p, "pelvis", x=0.0)
+
+    return Scene(
+        build(0.0),
+        build(30.0),
+        props=(P.Mat(),),
+        track=("head",),
+        moving=frozenset({"torso", "head", "r_arm", "l_arm"}),
+    )
+
+
+@exercise("supported-dumbbell-row", "Supported one-arm dumbbell row")
+def supported_dumbbell_row() -> Scene:
+    bench_top = 40.0
+
+    def build(pull: bool) -> Pose:
+        p = Pose(root=(0.0, bench_top + KNEE_DOWN + L["thigh"], 0.0), pitch=84.0)
+        kneel = (0.0, bench_top + KNEE_DOWN, 0.0)
+        p.set_leg("l", 0.0, -90.0, -90.0 + 90.0 - 45.0)
+        p.moved(dx=kneel[0] - p.joints()["l_knee"][0], dy=kneel[1] - p.joints()["l_knee"][1])
+        sh = p.joints()["l_shoulder"]
+        p.reach_arm("l", (sh[0] + 2.0, bench_top + WRIST_DOWN, 0.0), hand=90.0, grip=False)
+        p.reach_leg("r", flat(p.root[0] + 22.0), foot=90.0)
+        if pull:
+            j = p.joints()
+            p.reach_arm("r", (j["pelvis"][0] + 14.0, j["pelvis"][1] - 14.0, 0.0))
+        else:
+            sh = p.joints()["r_shoulder"]
+            p.reach_arm("r", (sh[0] + 2.0, sh[1] - ARM_GRIP + 0.5, 0.0))
+        p.set_head(100.0)
+        return p
+
+    start, end = build(False), build(True)
+    j = start.joints()
+    bench = P.Bench(j["l_ankle"][0] - 12.0, j["l_wrist"][0] + 18.0, top=bench_top, z=-14.0)
+    return Scene(
+        start,
+        end,
+        props=(bench, P.Dumbbell("r_hand")),
+        track=("r_hand",),
+        moving=frozenset({"r_arm"}),
+        arrow_gap=20.0,
+    )
+
+
+@exercise("band-row", "Band row")
+def band_row() -> Scene:
+    def build(pull: bool) -> Pose:
+        p = stand(knee=10.0)
+        j = p.joints()
+        if pull:
+            target = add(j["trunk"], (WIDTH["torso"] / 2 + 2.0, 2.0, 0.0))
+        else:
+            target = (j["r_shoulder"][0] + ARM_GRIP - 2.0, j["r_shoulder"][1] - 12.0, 0.0)
+        return _both_arms(p, target)
+
+    start = build(False)
+    anchor = (start.joints()["hands"][0] + 70.0, start.joints()["hands"][1] + 4.0, 0.0)
+    return Scene(
+        start,
+        build(True),
+        props=(P.Band(anchor),),
+        track=("hands",),
+        moving=frozenset({"r_arm", "l_arm"}),
+    )
+
+
+@exercise("inverted-row", "Inverted row")
+def inverted_row() -> Scene:
+    bar = (0.0, 112.0, 0.0)
+    heel_x = 115.0
+
+    def build(incline: float) -> Pose:
+        p = Pose(pitch=-(90.0 - incline))
+        both(lambda s: p.set_leg(s, 90.0 - incline, 90.0 - incline, 160.0 - incline))
+        p.settle()
+        return place(p, "r_heel", x=heel_x)
+
+    def err_start(a: float) -> float:
+        j = build(a).joints()
+        return abs(j["r_shoulder"][0] - bar[0]) + (j["r_shoulder"][1] - (bar[1] - ARM_GRIP + 1.0))
+
+    def chest_gap(a: float) -> float:
+        return build(a).joints()["chest"][1] - (bar[1] - 5.0)
+
+    a0 = bisect(lambda a: build(a).joints()["r_shoulder"][1] - (bar[1] - ARM_GRIP + 1.0), 0.0, 60.0)
+    start = build(a0)
+    # Slide the heels so the shoulders start right under the bar.
+    dx = bar[0] - start.joints()["r_shoulder"][0]
+    heel_x += dx
+    start = build(a0)
+    end = build(bisect(chest_gap, 0.0, 70.0))
+    for p in (start, end):
+        _both_arms(p, bar)
+    return Scene(
+        start,
+        end,
+        props=(P.RackBar(bar),),
+        track=("chest",),
+        moving=frozenset({"torso", "head", "r_arm", "l_arm", "r_leg", "l_leg"}),
+    )
+
+
+def _push_up(hand_y: float, bottom: bool, toe_x: float = 0.0) -> Pose:
+    """Push-up body line on the toes; hands on a surface at hand_y (floor or bench)."""
+
+    def build(incline: float) -> Pose:
+        p = Pose(pitch=90.0 - incline)
+        both(lambda s: p.set_leg(s, -90.0 + incline, -90.0 + incline, incline + 10.0))
+        toe = p.joints()["r_toe"]
+        return p.moved(dx=toe_x - toe[0], dy=FOOT_R - toe[1])
+
+    top_incline = bisect(
+        lambda a: build(a).joints()["r_shoulder"][1] - (hand_y + WRIST_DOWN + ARM - 1.0), 0.0, 70.0
+    )
+    hand_x = build(top_incline).joints()["r_shoulder"][0]
+    if bottom:
+        target_chest = hand_y + 9.0
+        inc = bisect(
+            lambda a: (
+                min(y for y in (build(a).joints()["chest"][1] - WIDTH["torso"] / 2,)) - target_chest
+            ),
+            0.0,
+            top_incline,
+        )
+        p = build(inc)
+    else:
+        p = build(top_incline)
+    for s in ("r", "l"):
+        p.reach_arm(s, (hand_x, hand_y + WRIST_DOWN, 0.0), hand=90.0, grip=False)
+    return p
+
+
+@exercise("push-up", "Push-up")
+def push_up() -> Scene:
+    return Scene(
+        _push_up(0.0, False),
+        _push_up(0.0, True),
+        track=("chest",),
+        moving=frozenset({"torso", "head", "r_leg", "l_leg", "r_arm", "l_arm"}),
+    )
+
+
+@exercise("incline-push-up", "Incline push-up")
+def incline_push_up() -> Scene:
+    top = 45.0
+    start, end = _push_up(top, False), _push_up(top, True)
+    hx = start.joints()["r_wrist"][0]
+    return Scene(
+        start,
+        end,
+        props=(P.Box(hx - 18.0, hx + 30.0, top),),
+        track=("chest",),
+        moving=frozenset({"torso", "head", "r_leg", "l_leg", "r_arm", "l_arm"}),
+    )
+
+
+@exercise("front-plank", "Front plank")
+def front_plank() -> Scene:
+
+    def forearms(p: Pose) -> Pose:
+        for s in ("r", "l"):
+            p.set_arm(s, 0.0, 90.0, 90.0)
+        return p
+
+    def build_plank(incline: float) -> Pose:
+        p = Pose(pitch=90.0 - incline)
+        both(lambda s: p.set_leg(s, -90.0 + incline, -90.0 + incline, incline + 10.0))
+        forearms(p)
+        return place(p, "r_elbow", x=0.0, y=FOREARM_DOWN)
+
+    inc = bisect(lambda a: build_plank(a).joints()["r_toe"][1] - FOOT_R, 0.0, 40.0)
+    end = build_plank(inc)
+
+    def build_sphinx(rise: float) -> Pose:
+        p = Pose(pitch=90.0 - rise)
+        both(lambda s: p.set_leg(s, -90.0, -100.0, -10.0 - 15.0))
+        forearms(p)
+        return place(p, "r_elbow", x=0.0, y=FOREARM_DOWN)
+
+    rise = bisect(lambda a: build_sphinx(a).lowest(), 0.0, 30.0)
+    start = build_sphinx(rise)
+    start.set_leg("r", -90.0 + rise * 0.0, -95.0, -5.0)
+    start.settle()
+    place(start, "r_elbow", x=0.0)
+    return Scene(start, end, props=(P.Mat(),), track=("pelvis",))
+
+
+def _side_plank(lifted: bool, knees: bool) -> Pose:
+    """Lying on the right side, propped on the right forearm, seen from the front."""
+
+    def build(tilt: float) -> Pose:
+        # Roll 90 lies the figure on its right side; less roll raises the head end. Propped up
+        # with the hips down, the trunk side-bends instead and the upper arm leans headwards.
+        if lifted:
+            p = Pose(roll=90.0 - tilt)
+            p.set(r_shoulder_abd=90.0 - tilt)
+        else:
+            p = Pose(roll=90.0).set(spine_bend=34.0)
+            p.set(r_shoulder_abd=56.0 + tilt)
+        p.set(r_elbow=90.0, r_wrist=0.0)
+        if knees:
+            for s in ("r", "l"):
+                p.set(**{f"{s}_hip_flex": 10.0, f"{s}_knee": 95.0})
+        p.root = (0.0, 0.0, 0.0)
+        e = p.joints()["r_elbow"]
+        return p.moved(dx=-e[0], dy=FOREARM_DOWN - e[1], dz=-e[2])
+
+    body = ("torso", "r_leg", "l_leg")
+    tilt = bisect(lambda t: build(t).lowest(body), 0.0, 45.0 if lifted else 75.0)
+    p = build(tilt)
+    # Top hand resting on the hip.
+    j = p.joints()
+    p.reach_arm_3d("l", add(j["l_hip"], scale_to(sub(j["l_hip"], j["r_hip"]), 9.0)), rot=10.0)
+    return p
+
+
+SIDE_PLANK_VIEW = View(yaw=80.0, elevation=10.0)
+
+
+@exercise("side-plank", "Side plank")
+def side_plank() -> Scene:
+    return Scene(
+        _side_plank(False, False),
+        _side_plank(True, False),
+        view=SIDE_PLANK_VIEW,
+        track=("pelvis",),
+        moving=frozenset({"torso"}),
+    )
+
+
+@exercise("side-plank-knees", "Side plank on knees")
+def side_plank_knees() -> Scene:
+    return Scene(
+        _side_plank(False, True),
+        _side_plank(True, True),
+        view=SIDE_PLANK_VIEW,
+        track=("pelvis",),
+        moving=frozenset({"torso"}),
+    )
+
+
+@exercise("tabletop-hold", "Tabletop hold (bent-knee reverse plank)")
+def tabletop_hold() -> Scene:
+    foot_x = 55.0
+
+    def sit(pitch: float) -> Pose:
+        p = Pose(root=(0.0, WIDTH["torso"] / 2, 0.0), pitch=pitch)
+        both(lambda s: supine_hook(p, s, foot_x))
+        return p
+
+    start = lean_on_hands(sit)
+    hand_x = start.joints()["r_wrist"][0]
+
+    # Straight arms leaning towards the feet, as in the start, keep shoulder extension in range.
+    arm = 38.0
+    reach = along(-(ARM - 1.0), arm)
+
+    def build(pitch: float) -> Pose:
+        p = Pose(root=(0.0, 0.0, 0.0), pitch=pitch)
+        sh = p.joints()["r_shoulder"]
+        p.moved(dx=hand_x + reach[0] - sh[0], dy=WRIST_DOWN + reach[1] - sh[1])
+        return p
+
+    end = build(
+        bisect(
+            lambda a: build(a).joints()["pelvis"][1] - (L["shank"] + ANKLE_FLAT - 6.0),
+            -60.0,
+            -100.0,
+        )
+    )
+    end.set_head(180.0 - end.pitch - 20.0)
+    # Shins vertical at the top; the start is slid so both pictures share the feet.
+    feet = end.joints()["pelvis"][0] + L["thigh"] + 2.0
+    for s in ("r", "l"):
+        supine_hook(end, s, feet)
+        end.reach_arm(s, (hand_x, WRIST_DOWN, 0.0), hand=85.0, grip=False)
+    place(start, "r_ankle", x=feet)
+    return Scene(start, end, track=("pelvis",))
+
+
+@exercise("bird-dog", "Bird dog")
+def bird_dog() -> Scene:
+    start, hx = quadruped()
+    end, _ = quadruped(hands_x=hx)
+    end.set_leg("r", -90.0 + 3.0, -90.0 + 3.0, -20.0)
+    end.set_arm("l", 90.0 + 8.0, 98.0, 98.0)
+    return Scene(
+        start,
+        end,
+        track=("r_ankle", "l_hand"),
+        moving=frozenset({"r_leg", "l_arm"}),
+        props=(P.Mat(),),
+    )
+
+
+@exercise("dead-bug", "Dead bug")
+def dead_bug() -> Scene:
+    def build(lowered: bool) -> Pose:
+        p = Pose(pitch=-90.0)
+        both(lambda s: p.set_leg(s, 180.0, 90.0, 160.0))
+        both(lambda s: p.set_arm(s, 180.0, 180.0))
+        if lowered:
+            p.set_leg("r", 97.0, 97.0, 150.0)
+            p.set_arm("l", -97.0, -97.0)
+        p.root = (0.0, WIDTH["torso"] / 2, 0.0)
+        return p
+
+    return Scene(
+        build(False),
+        build(True),
+        track=("r_ankle", "l_hand"),
+        moving=frozenset({"r_leg", "l_arm"}),
+        props=(P.Mat(),),
+    )
+
+
+@exercise("mcgill-curl-up", "McGill curl-up")
+def mcgill_curl_up() -> Scene:
+    def build(lift: float) -> Pose:
+        p = Pose(root=(0.0, WIDTH["torso"] / 2, 0.0), pitch=-90.0).set(spine_flex=lift)
+        p.set_leg("r", 90.0, 90.0, 165.0)
+        p.set_leg("l", 90.0, 90.0, 165.0)
+        p.settle()
+        supine_hook(p, "l", p.root[0] + 42.0)
+        j = p.joints()
+        # Hands flat under the small of the back, elbows resting on the floor out to the sides.
+        # (The palms slide under the edges of the low back; the lumbar curve is kept.)
+        for s, z in (("r", 20.0), ("l", -20.0)):
+            reach_arm_scan(
+                p,
+                s,
+                (j["trunk"][0] + 6.0, 4.0, z),
+                lambda jj, s=s: abs(jj[f"{s}_elbow"][1] - FOREARM_DOWN),
+            )
+        return p
+
+    return Scene(
+        build(0.0),
+        build(14.0),
+        track=("head",),
+        moving=frozenset({"torso", "head"}),
+        props=(P.Mat(),),
+    )
+
+
+PALLOF_VIEW = View(yaw=38.0, elevation=10.0)
+
+
+@exercise("pallof-press", "Pallof press")
+def pallof_press() -> Scene:
+    def build(pressed: bool) -> Pose:
+        p = stand(knee=14.0)
+        both(lambda s: p.set(**{f"{s}_hip_abd": 6.0}))
+        p.settle()
+        place(p, "pelvis", x=0.0)
+        j = p.joints()
+        chest = j["chest"]
+        if pressed:
+            target = (j["r_shoulder"][0] + ARM_GRIP - 6.0, chest[1] + 2.0, 0.0)
+        else:
+            target = (chest[0] + 9.0, chest[1] + 2.0, 0.0)
+        for s in ("r", "l"):
+            p.reach_arm_3d(s, target, rot=-20.0 if not pressed else 0.0)
+        return p
+
+    start = build(False)
+    anchor = (start.joints()["chest"][0] + 10.0, start.joints()["chest"][1], 110.0)
+    return Scene(
+        start,
+        build(True),
+        view=PALLOF_VIEW,
+        props=(P.Band(anchor),),
+        track=("hands",),
+        moving=frozenset({"r_arm", "l_arm"}),
+    )
+
+
+def _stride(lead: str, x: float, swing: bool = True, carry: bool = False) -> Pose:
+    """Mid-stride: `lead` leg's heel landing in front, the other foot pushing off its toes."""
+    trail = "l" if lead == "r" else "r"
+    p = Pose(root=(x, 0.0, 0.0), pitch=3.0)
+    step = 34.0
+
+    def build(h: float) -> Pose:
+        p.root = (x, h, 0.0)
+        p.reach_leg(lead, ankle_for_heel(x + step, 100.0), foot=100.0)
+        p.reach_leg(trail, ankle_for_toe(x - step + 8.0, 40.0), foot=40.0)
+        return p
+
+    top = L["thigh"] + L["shank"] + ANKLE_FLAT
+    # Highest hip that still lets both feet reach their marks, so the legs stay nearly straight.
+    h = bisect(
+        lambda hh: build(hh).joints()[f"{lead}_heel"][1] - FOOT_R - 0.3, top - 15.0, top + 5.0
+    )
+    build(h - 0.3)
+    if carry:
+        p.set_arm("r", 0.0, 0.0)
+        p.set_arm("l", 0.0, 0.0)
+    elif swing:
+        # Arms swing opposite to the legs.
+        p.set_arm(trail, 22.0, 45.0)
+        p.set_arm(lead, -20.0, -5.0)
+    return p
+
+
+CARRY_VIEW = View(yaw=32.0, elevation=8.0)
+
+
+@exercise("farmers-carry", "Farmer's carry")
+def farmers_carry() -> Scene:
+    start, end = _stride("r", 0.0, carry=True), _stride("l", 68.0, carry=True)
+    return Scene(
+        start,
+        end,
+        view=CARRY_VIEW,
+        props=(P.Dumbbell("r_hand"), P.Dumbbell("l_hand")),
+        track=("pelvis",),
+        moving=frozenset({"r_leg", "l_leg"}),
+        arrow_side=-1,
+        arrow_gap=40.0,
+    )
+
+
+@exercise("suitcase-carry", "Suitcase carry")
+def suitcase_carry() -> Scene:
+    start, end = _stride("r", 0.0, carry=True), _stride("l", 68.0, carry=True)
+    for p in (start, end):
+        p.set(l_shoulder_abd=12.0, l_elbow=20.0)
+    return Scene(
+        start,
+        end,
+        view=View(yaw=62.0, elevation=6.0),
+        props=(P.Kettlebell("r_hand"),),
+        track=("pelvis",),
+        moving=frozenset({"r_arm"}),
+        arrow_side=-1,
+        arrow_gap=40.0,
+    )
+
+
+@exercise("goblet-squat", "Goblet squat")
+def goblet_squat() -> Scene:
+    def hold(p: Pose) -> Pose:
+        j = p.joints()
+        up = 90.0 - p.pitch - p.angle("spine_flex")
+        return _both_arms(p, add(add(j["chest"], along(10.0, up)), along(-2.0, up + 90.0)))
+
+    start = stand()
+    end = hinge(36.0, 80.0, -36.0)
+    return Scene(hold(start), hold(end), props=(P.Kettlebell(),), track=("pelvis",), arrow_side=-1)
+
+
+@exercise("sit-to-stand", "Sit to stand")
+def sit_to_stand() -> Scene:
+    seat = 45.0
+    start = Pose(root=(0.0, seat + 10.0, 0.0), pitch=18.0)
+    foot_x = 44.0
+    both(lambda s: supine_hook(start, s, foot_x))
+    end = stand(x=foot_x - 3.0)
+    for p in (start, end):
+        # Arms crossed on the chest, as in the chair-stand test.
+        j = p.joints()
+        up = 90.0 - p.pitch
+        for s, z in (("r", -9.0), ("l", 9.0)):
+            target = add(add(j["chest"], along(5.0, up)), (0.0, -2.0, z))
+            reach_arm_scan(p, s, target, lambda jj, s=s: 0.2 * abs(jj[f"{s}_elbow"][2]))
+    return Scene(start, end, props=(P.Chair(front=12.0, seat=seat),), track=("pelvis",))
+
+
+@exercise("split-squat", "Split squat")
+def split_squat() -> Scene:
+    front, back = 38.0, -50.0
+
+    def build(h: float) -> Pose:
+        p = Pose(root=(0.0, h, 0.0), pitch=0.0)
+        p.reach_leg("r", flat(front), foot=90.0)
+        p.reach_leg("l", ankle_for_toe(back, 22.0), foot=22.0)
+        arms_hanging(p, 2.0, 8.0)
+        return p
+
+    top = bisect(lambda h: build(h).joints()["r_knee"][0] - (front + 4.0), 70.0, 95.0)
+    start = build(min(top, 86.0))
+    end = build(bisect(lambda h: build(h).joints()["l_knee"][1] - (KNEE_DOWN + 8.0), 40.0, 80.0))
+    return Scene(start, end, track=("pelvis",), moving=frozenset({"torso", "r_leg", "l_leg"}))
+
+
+@exercise("step-up", "Step-up")
+def step_up() -> Scene:
+    box_h = STEP_BOX
+    start = Pose(root=(-6.0, 0.0, 0.0), pitch=12.0)
+
+    def build(h: float) -> Pose:
+        start.root = (-6.0, h, 0.0)
+        start.reach_leg("r", flat(32.0, box_h), foot=90.0)
+        start.reach_leg("l", flat(-14.0), foot=90.0)
+        return start
+
+    build(
+        bisect(
+            lambda h: build(h).joints()["l_knee"][0] - build(h).joints()["l_hip"][0] - 3.0,
+            70.0,
+            95.0,
+        )
+    )
+    arms_hanging(start)
+    end = stand(x=32.0)
+    end.moved(dy=box_h)
+    end.set_leg("l", 40.0, -40.0, 70.0)
+    return Scene(start, end, props=(P.Box(8.0, 62.0, box_h),), track=("pelvis",))
+
+
+@exercise("walking-programme", "Walking")
+def walking_programme() -> Scene:
+    return Scene(
+        _stride("r", 0.0),
+        _stride("l", 68.0),
+        track=("pelvis",),
+        moving=frozenset({"r_leg", "l_leg"}),
+        arrow_side=-1,
+        arrow_gap=40.0,
+    )
+
+
+@exercise("stationary-cycling", "Stationary cycling")
+def stationary_cycling() -> Scene:
+    crank = (0.0, 32.0, 0.0)
+    saddle = (-24.0, 94.0, 0.0)
+    bars = (36.0, 106.0, 0.0)
+
+    def build(angle: float) -> Pose:
+        # Pedal angle in degrees, 0 = forward horizontal, 90 = top, measured anticlockwise.
+        import math
+
+        p = Pose(root=(saddle[0] + 2.0, saddle[1] + 10.0, 0.0), pitch=32.0)
+        for s, a in (("r", angle), ("l", angle + 180.0)):
+            pedal = (
+                crank[0] + 17.5 * math.cos(math.radians(a)),
+                crank[1] + 17.5 * math.sin(math.radians(a)),
+                0.0,
+            )
+            foot = 78.0
+            ball = add(
+                along(TOE_LOCAL[0] * 0.75 + HEEL_LOCAL[0] * 0.25, foot),
+                along(TOE_LOCAL[1] - FOOT_R - 1.0, foot + 90.0),
+            )
+            p.reach_leg(s, (pedal[0] - ball[0], pedal[1] - ball[1], 0.0), foot=foot)
+        _both_arms(p, bars)
+        p.set_head(150.0)
+        return p
+
+    return Scene(
+        build(60.0),
+        build(-80.0),
+        props=(P.ExerciseBike(crank, saddle, bars),),
+        track=("r_ball",),
+        moving=frozenset({"r_leg"}),
+        arrow_gap=16.0,
+    )
+
+
+@exercise("cat-camel", "Cat-camel")
+def cat_camel() -> Scene:
+    start, hx = quadruped(spine=34.0, neck=35.0)
+    end, _ = quadruped(spine=-22.0, neck=-30.0, hands_x=hx)
+    return Scene(
+        start,
+        end,
+        track=("trunk",),
+        moving=frozenset({"torso", "head"}),
+        props=(P.Mat(),),
+        arrow_side=-1,
+        arrow_gap=22.0,
+    )
+
+
+@exercise("prone-press-up", "Prone press-up")
+def prone_press_up() -> Scene:
+    def build(lift: float, hand_x: float | None, arms: bool = True) -> tuple[Pose, float]:
+        p = Pose(pitch=90.0 - lift * 0.5).set(spine_flex=-lift * 0.5)
+        prone_legs(p)
+        p.set_leg("r", -90.0, -104.0, -104.0 + 40.0)
+        p.set_leg("l", -90.0, -104.0, -104.0 + 40.0)
+        p.set(neck_flex=-10.0 if lift else 0.0)
+        p.settle()
+        place(p, "pelvis", x=0.0)
+        sh = p.joints()["r_shoulder"]
+        hx = sh[0] + 8.0 if hand_x is None else hand_x
+        if not arms:
+            return p, hx
+        # Palms on the floor beside the chest; when lying flat the elbows bend up and out.
+        for s, z in (("r", 24.0), ("l", -24.0)):
+            reach_arm_scan(
+                p,
+                s,
+                (hx, WRIST_DOWN, z),
+                lambda jj, s=s: -0.3 * jj[f"{s}_elbow"][1],
+                guess=(-40.0, 60.0, 120.0),
+            )
+        # Folded arms can dip a hair under the chest line; rest the lowest part on the floor.
+        return p.settle(), hx
+
+    start, hx = build(0.0, None)
+    lift = bisect(
+        lambda a: build(a, hx, arms=False)[0].joints()["r_shoulder"][1] - (ARM + WRIST_DOWN - 4.0),
+        0.0,
+        60.0,
+    )
+    end, _ = build(lift, hx)
+    return Scene(
+        start,
+        end,
+        track=("head",),
+        moving=frozenset({"torso", "head"}),
+        props=(P.Mat(),),
+    )
+
+
+LUMBAR_ROTATION_VIEW = View(yaw=70.0, elevation=40.0)
+
+
+@exercise("lumbar-rotation", "Lumbar rotation")
+def lumbar_rotation() -> Scene:
+    def build(roll: float) -> Pose:
+        p = Pose(root=(0.0, WIDTH["torso"] / 2, 0.0), pitch=-90.0)
+        supine_hook(p, "r", 42.0)
+        supine_hook(p, "l", 42.0)
+        p.roll = roll
+        # The thorax counter-rotates so the shoulders stay on the floor.
+        p.set(spine_twist=min(roll, 45.0))
+        for s in ("r", "l"):
+            p.set(**{f"{s}_shoulder_abd": 60.0, f"{s}_elbow": 10.0, f"{s}_shoulder_flex": 0.0})
+        p.set_head(-90.0)
+        p.set(neck_flex=0.0)
+        return p.settle()
+
+    return Scene(
+        build(0.0),
+        build(55.0),
+        view=LUMBAR_ROTATION_VIEW,
+        floor=False,
+        props=(P.Mat(half_width=70.0),),
+        track=("r_knee",),
+        moving=frozenset({"r_leg", "l_leg"}),
+    )
+
+
+@exercise("knee-to-chest", "Knee to chest")
+def knee_to_chest() -> Scene:
+    def build(hug: bool) -> Pose:
+        p = Pose(root=(0.0, WIDTH["torso"] / 2, 0.0), pitch=-90.0)
+        supine_hook(p, "l", 44.0)
+        if hug:
+            p.set_leg("r", 205.0, 85.0, 150.0)
+            j = p.joints()
+            target = lerp(j["r_knee"], j["r_ankle"], 0.25)
+            target = add(target, along(6.0, 180.0))
+            _both_arms(p, target)
+        else:
+            supine_hook(p, "r", 44.0)
+            arms_on_floor_supine(p)
+        return p
+
+    return Scene(
+        build(False),
+        build(True),
+        track=("r_knee",),
+        moving=frozenset({"r_leg", "r_arm", "l_arm"}),
+        props=(P.Mat(),),
+    )
+
+
+@exercise("sciatic-nerve-slider", "Sciatic nerve slider")
+def sciatic_nerve_slider() -> Scene:
+    seat = 45.0
+
+    def build(straight: bool) -> Pose:
+        p = Pose(root=(0.0, seat + 10.0, 0.0), pitch=-4.0)
+        supine_hook(p, "l", 42.0)
+        if straight:
+            p.set_leg("r", 92.0, 88.0, 168.0)
+            p.set_head(195.0)
+        else:
+            supine_hook(p, "r", 42.0)
+            p.set_head(150.0)
+        j = p.joints()
+        for s in ("r", "l"):
+            p.reach_arm(s, (j["pelvis"][0] + 6.0, seat + 3.0, 0.0))
+        return p
+
+    return Scene(
+        build(False),
+        build(True),
+        props=(P.Chair(front=14.0, seat=seat),),
+        track=("r_ankle",),
+        moving=frozenset({"r_leg", "head"}),
+    )
+
+
+@exercise("sciatic-nerve-tensioner", "Sciatic nerve tensioner (slump)")
+def sciatic_nerve_tensioner() -> Scene:
+    seat = 45.0
+
+    def build(straight: bool) -> Pose:
+        p = Pose(root=(0.0, seat + 10.0, 0.0), pitch=8.0).set(spine_flex=30.0)
+        supine_hook(p, "l", 42.0)
+        if straight:
+            p.set_leg("r", 90.0, 86.0, 86.0 + 90.0 + 15.0)
+            p.set(neck_flex=45.0)
+        else:
+            supine_hook(p, "r", 42.0)
+            p.set(neck_flex=-30.0)
+        j = p.joints()
+        for s in ("r", "l"):
+            p.reach_arm_3d(
+                s,
+                (j["sacrum"][0] - 6.0, j["sacrum"][1] + 4.0, 10.0 if s == "r" else -10.0),
+                rot=0.0,
+            )
+        return p
+
+    return Scene(
+        build(False),
+        build(True),
+        props=(P.Chair(front=14.0, seat=seat),),
+        track=("r_ankle",),
+        moving=frozenset({"r_leg", "head"}),
+    )
+
+
+@exercise("half-kneeling-hip-flexor-stretch", "Half-kneeling hip flexor stretch")
+def half_kneeling_hip_flexor_stretch() -> Scene:
+    front_x = 58.0
+
+    def build(shift: float) -> Pose:
+        p = Pose(
+            root=(shift, KNEE_DOWN + L["thigh"] * (1.0 if not shift else 0.97), 0.0), pitch=-3.0
+        )
+        kneel_leg(p, "r", 0.0)
+        p.reach_leg("l", flat(front_x), foot=90.0)
+        j = p.joints()
+        _both_arms(p, add(j["hip_crease"], (2.0, 10.0, 0.0)))
+        return p
+
+    return Scene(
+        build(0.0),
+        build(18.0),
+        track=("pelvis",),
+        moving=frozenset({"r_leg"}),
+        props=(P.Mat(),),
+        arrow_side=1,
+    )
+
+
+@exercise("supine-hamstring-stretch", "Supine hamstring stretch with strap")
+def supine_hamstring_stretch() -> Scene:
+    def build(raise_deg: float) -> Pose:
+        p = Pose(root=(0.0, WIDTH["torso"] / 2, 0.0), pitch=-90.0)
+        p.set_leg("l", 90.0, 90.0, 165.0)
+        p.set_leg("r", 90.0 + raise_deg, 90.0 + raise_deg, 165.0 + raise_deg - 20.0)
+        j = p.joints()
+        target = lerp(j["chest"], j["r_toe"], 0.22 if raise_deg > 30 else 0.45)
+        target = (target[0], max(target[1], 30.0), 0.0)
+        _both_arms(p, target)
+        return p
+
+    return Scene(
+        build(8.0),
+        build(72.0),
+        props=(P.Strap("r"), P.Mat()),
+        track=("r_ankle",),
+        moving=frozenset({"r_leg"}),
+    )
+
+
+@exercise("hamstring-bridge-walkout", "Hamstring bridge walkout")
+def hamstring_bridge_walkout() -> Scene:
+    def build(far: bool) -> Pose:
+        p = _bridge(-124.0 if not far else -107.0, 45.0)
+        if far:
+            for s in ("r", "l"):
+                p.reach_leg(s, ankle_for_heel(88.0, 140.0), foot=140.0)
+        return p
+
+    return Scene(
+        build(False),
+        build(True),
+        track=("r_ankle",),
+        moving=frozenset({"r_leg", "l_leg"}),
+        props=(P.Mat(),),
+    )
+
+
+# --- public API ----------------------------------------------------------------------------------
+
+EXERCISE_SLUGS: tuple[str, ...] = tuple(EXERCISES)
+PHASES = ("start", "end")
+
+
+HINGE = frozenset({"torso", "head"})
+# The accent marks the part a patient should watch; hinges highlight the trunk swinging about
+# the hips, other lifts keep whatever the exercise builder chose.
+ACCENT: dict[str, frozenset[str]] = {
+    "deadlift": HINGE,
+    "kettlebell-deadlift": HINGE,
+    "trap-bar-deadlift": HINGE,
+    "romanian-deadlift": HINGE,
+    "good-morning": HINGE,
+    "hip-hinge-dowel": HINGE,
+    "back-extension": HINGE,
+    "cable-pull-through": HINGE,
+    "single-leg-romanian-deadlift": frozenset({"torso", "head", "r_leg"}),
+    "reverse-plank": frozenset({"torso", "r_leg", "l_leg"}),
+    "tabletop-hold": frozenset({"torso"}),
+    "glute-bridge": frozenset({"torso"}),
+    "single-leg-glute-bridge": frozenset({"torso", "r_leg"}),
+    "hip-thrust": frozenset({"torso"}),
+    "push-up": frozenset({"r_arm", "l_arm"}),
+    "incline-push-up": frozenset({"r_arm", "l_arm"}),
+    "inverted-row": frozenset({"r_arm", "l_arm"}),
+    "front-plank": frozenset({"torso", "r_leg", "l_leg"}),
+    "goblet-squat": frozenset({"r_leg", "l_leg"}),
+    "sit-to-stand": frozenset({"r_leg", "l_leg"}),
+    "split-squat": frozenset({"r_leg", "l_leg"}),
+    "step-up": frozenset({"r_leg"}),
+    "floor-back-extension": frozenset({"torso", "head"}),
+    "farmers-carry": frozenset(),
+    "suitcase-carry": frozenset({"r_arm"}),
+    "walking-programme": frozenset(),
+}
+
+
+STEP_BOX = 32.0
+# Where each figure rests when it is not on the floor in both pictures.
+GROUND: dict[str, tuple[float | None, float | None]] = {
+    "reverse-hyper": (None, None),  # lying on the machine's pad, legs hanging
+    "back-extension": (None, None),  # feet on the bench's foot plate
+    "stationary-cycling": (None, None),  # on the saddle, feet on the pedals
+    "step-up": (0.0, STEP_BOX),  # ends standing on the box
+}
+
+
+@cache
+def scene_for(slug: str) -> Scene:
+    """The Scene (poses, camera, props) for a slug; KeyError if there are no pictures."""
+    scene = EXERCISES[slug]()
+    # Mats without explicit ends run under both poses, whatever the figure's length.
+    xs = [p[0] for pose in (scene.start, scene.end) for p in pose.joints().values()]
+    mats = tuple(
+        replace(prop, x0=min(xs) - 22.0, x1=max(xs) + 22.0)
+        if isinstance(prop, P.Mat) and prop.x0 is None
+        else prop
+        for prop in scene.props
+    )
+    scene = replace(scene, props=mats)
+    if slug in GROUND:
+        scene = replace(scene, ground=GROUND[slug])
+    if slug in ACCENT:
+        scene = replace(scene, moving=ACCENT[slug])
+    return scene
+
+
+def has_pictures(slug: str) -> bool:
+    return slug in EXERCISES
+
+
+def poses_for(slug: str) -> tuple[Pose, Pose]:
+    """(start, end) poses, so callers and tests can check joint ranges and framing."""
+    s = scene_for(slug)
+    return s.start, s.end
+
+
+def title_for(slug: str) -> str:
+    return TITLES[slug]
+
+
+@cache
+def render_exercise_svg(slug: str, phase: str) -> str:
+    """Standalone SVG of the start or end position of an exercise."""
+    if phase not in PHASES:
+        raise ValueError("phase must be 'start' or 'end'")
+    return render_phase_svg(
+        scene_for(slug), phase, f"{TITLES[slug]}: {phase} position", f"pic-{slug}-{phase}"
+    )
+
+
+@cache
+def render_exercise_pair_svg(slug: str) -> str:
+    """Start and end side by side with "Start" and "End" labels, for exercise sheets."""
+    return render_pair_svg(
+        scene_for(slug), f"{TITLES[slug]}: start and end positions", f"pic-{slug}-pair"
+    )
+
+
+__all__ = [
+    "EXERCISE_SLUGS",
+    "FRONT",
+    "SIDE",
+    "has_pictures",
+    "poses_for",
+    "render_exercise_pair_svg",
+    "render_exercise_svg",
+    "scene_for",
+    "title_for",
+]

@@ -1,0 +1,1 @@
+"""Tests for the exercise picture engine (pure Python, no database)."""
