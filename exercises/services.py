@@ -156,7 +156,7 @@ def exercise_create(*, clinic, user, fields: dict, photo=None, photo_description
 def exercise_update(*, exercise, user, fields: dict) -> list[dict]:
     """Save the changed fields; returns the changes recorded (empty when nothing changed)."""
     current = (
-        Exercise.objects.select_for_update()
+        Exercise.objects.select_for_update(of=("self",))
         .select_related("regression", "progression")
         .get(pk=exercise.pk)
     )

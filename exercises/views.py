@@ -3,7 +3,7 @@ favourites (therapists) and the printable exercise sheet."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -55,10 +55,18 @@ def exercise_list(request):
     return render(request, template, context)
 
 
+def _reading_only(request):
+    """Checked after the object lookup: another clinic's exercise is a 404 for any method."""
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    return None
+
+
 @role_required(*ALL_STAFF)
-@require_http_methods(["GET"])
 def exercise_detail(request, pk):
     exercise = selectors.exercise_detail(user=request.user, pk=pk)
+    if refused := _reading_only(request):
+        return refused
     user = request.user
     context = {
         "exercise": exercise,
@@ -301,10 +309,11 @@ def image_move(request, image_id):
 
 
 @role_required(*ALL_STAFF)
-@require_http_methods(["GET"])
 def image_file(request, image_id):
     """A photo, for users of the owning clinic; shared library photos are for everyone."""
     image = get_scoped_or_404(ExerciseImage, request.user, include_shared=True, pk=image_id)
+    if refused := _reading_only(request):
+        return refused
     extension = image.image.name.rsplit(".", 1)[-1].lower()
     response = FileResponse(
         image.image.open("rb"), content_type=IMAGE_TYPES.get(extension, "application/octet-stream")
@@ -314,10 +323,11 @@ def image_file(request, image_id):
 
 
 @role_required(*ALL_STAFF)
-@require_http_methods(["GET"])
 def exercise_sheet(request, pk):
     """The one-page printable sheet (large print with ?size=large)."""
     exercise = selectors.exercise_detail(user=request.user, pk=pk)
+    if refused := _reading_only(request):
+        return refused
     large_print = request.GET.get("size") == "large"
     pdf = render_template_pdf(
         "exercises/exercise_sheet.html",
