@@ -1,0 +1,415 @@
+"""Exercises (shared library or a clinic's own), their photos, edit history and favourites."""
+
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Case, Q, Value, When
+from django.urls import reverse
+
+from exercises.text import plain_lines, plain_text
+from lbp_clinic.access import ClinicScopedQuerySet
+
+SEARCH_CONFIG = "english"
+
+
+class Category(models.TextChoices):
+    STRENGTH = "strength", "Strength"
+    AEROBIC = "aerobic", "Aerobic"
+    MOTOR_CONTROL = "motor_control", "Motor control"
+    MOBILITY = "mobility", "Mobility"
+    NEURAL_MOBILITY = "neural_mobility", "Neural mobility"
+    STRETCH = "stretch", "Stretch"
+
+
+class MovementPattern(models.TextChoices):
+    HINGE = "hinge", "Hinge"
+    SQUAT = "squat", "Squat"
+    PUSH = "push", "Push"
+    PULL = "pull", "Pull"
+    CARRY = "carry", "Carry"
+    ANTI_EXTENSION = "anti_extension", "Anti-extension"
+    ANTI_ROTATION = "anti_rotation", "Anti-rotation"
+    ANTI_LATERAL_FLEXION = "anti_lateral_flexion", "Anti-lateral-flexion"
+    LOCOMOTION = "locomotion", "Locomotion"
+    OTHER = "other", "Other"
+
+
+class Equipment(models.TextChoices):
+    NONE = "none", "No equipment"
+    BARBELL = "barbell", "Barbell"
+    TRAP_BAR = "trap_bar", "Trap bar"
+    DUMBBELL = "dumbbell", "Dumbbell"
+    KETTLEBELL = "kettlebell", "Kettlebell"
+    BAND = "band", "Resistance band"
+    BENCH = "bench", "Bench"
+    BOX = "box", "Box or step"
+    MACHINE = "machine", "Machine"
+    REVERSE_HYPER = "reverse_hyper", "Reverse-hyper machine"
+    BACK_EXTENSION_BENCH = "back_extension_bench", "45-degree back-extension bench"
+    CABLE = "cable", "Cable"
+    MAT = "mat", "Mat"
+    DOWEL = "dowel", "Dowel or stick"
+    BIKE = "bike", "Exercise bike"
+    CHAIR = "chair", "Chair"
+    STRAP = "strap", "Strap or towel"
+
+
+class Difficulty(models.TextChoices):
+    BEGINNER = "beginner", "Beginner"
+    INTERMEDIATE = "intermediate", "Intermediate"
+    ADVANCED = "advanced", "Advanced"
+
+
+class LoadType(models.TextChoices):
+    BODYWEIGHT = "bodyweight", "Bodyweight"
+    KG = "kg", "Weight (kg or lb)"
+    BAND = "band", "Band"
+
+
+class EffortType(models.TextChoices):
+    RPE = "rpe", "RPE (1-10)"
+    RIR = "rir", "Reps in reserve (0-5)"
+
+
+# Equipment that takes a measured weight (a "kg" load type needs one of these).
+LOADABLE_EQUIPMENT = {
+    "barbell",
+    "trap_bar",
+    "dumbbell",
+    "kettlebell",
+    "machine",
+    "reverse_hyper",
+    "cable",
+}
+
+# Author-written text fields, cleaned to plain text on every save (SECURITY 15).
+TEXT_FIELDS = ("name", "summary", "starting_position", "what_moves")
+SEARCHED_FIELDS = {"name", "movement_pattern", "category", "tags", "summary"}
+LIST_FIELDS = ("setup_steps", "movement_steps", "coaching_cues", "common_mistakes", "safety_notes")
+
+
+def _weighted(text, weight):
+    return SearchVector(text, weight=weight, config=SEARCH_CONFIG)
+
+
+def _label_sql(field_name, choices):
+    """SQL that turns a stored choice value into its label, so labels are searchable."""
+    return Case(
+        *[When(**{field_name: value}, then=Value(label)) for value, label in choices],
+        default=Value(""),
+        output_field=models.TextField(),
+    )
+
+
+def search_vector_expression():
+    """The weighted document an exercise is found by, for any number of rows in one UPDATE.
+
+    Name, movement pattern and category labels weigh most, then tags, then the summary.
+    """
+    tags = models.Func(
+        models.F("tags"), Value(" "), function="array_to_string", output_field=models.TextField()
+    )
+    return (
+        _weighted("name", "A")
+        + _weighted(_label_sql("movement_pattern", MovementPattern.choices), "A")
+        + _weighted(_label_sql("category", Category.choices), "A")
+        + _weighted(tags, "B")
+        + _weighted("summary", "C")
+    )
+
+
+def search_vector_of(exercise):
+    """The same document for one saved row, with labels and tags known in Python (cheaper SQL)."""
+    return (
+        _weighted("name", "A")
+        + _weighted(Value(exercise.get_movement_pattern_display()), "A")
+        + _weighted(Value(exercise.get_category_display()), "A")
+        + _weighted(Value(" ".join(exercise.tags)), "B")
+        + _weighted("summary", "C")
+    )
+
+
+class ExerciseQuerySet(ClinicScopedQuerySet):
+    def active(self):
+        return self.filter(archived=False)
+
+
+class Exercise(models.Model):
+    """One exercise. `clinic` is empty for the shared library, set for a clinic's own copy.
+
+    Exercises are never deleted: plans will point at them with on_delete=PROTECT, and an
+    exercise nobody should pick any more is archived instead.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    clinic = models.ForeignKey(
+        "lbp_clinic.Clinic",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="exercises",
+        help_text="Empty for the shared library.",
+    )
+    slug = models.SlugField(max_length=140)
+    name = models.CharField(max_length=120)
+    summary = models.TextField(help_text="One or two plain sentences: what it is and why.")
+    category = models.CharField(max_length=20, choices=Category.choices)
+    movement_pattern = models.CharField(max_length=24, choices=MovementPattern.choices)
+    equipment = ArrayField(
+        models.CharField(max_length=24, choices=Equipment.choices), default=list, blank=True
+    )
+    difficulty = models.CharField(
+        max_length=16, choices=Difficulty.choices, default=Difficulty.BEGINNER
+    )
+    starting_position = models.TextField()
+    setup_steps = ArrayField(models.TextField(), default=list, blank=True)
+    movement_steps = ArrayField(models.TextField(), default=list)
+    coaching_cues = ArrayField(models.TextField(), default=list, blank=True)
+    common_mistakes = ArrayField(models.TextField(), default=list, blank=True)
+    safety_notes = ArrayField(models.TextField(), default=list, blank=True)
+    what_moves = models.TextField(
+        help_text="In words, from the start to the end position (pictures show only both ends)."
+    )
+    tags = ArrayField(models.CharField(max_length=40), default=list, blank=True)
+
+    # Default dosage: what a plan starts from.
+    sets = models.PositiveSmallIntegerField(
+        default=3, validators=[MinValueValidator(1), MaxValueValidator(20)]
+    )
+    reps_min = models.PositiveSmallIntegerField(default=0, validators=[MaxValueValidator(200)])
+    reps_max = models.PositiveSmallIntegerField(default=0, validators=[MaxValueValidator(200)])
+    hold_seconds = models.PositiveSmallIntegerField(default=0, validators=[MaxValueValidator(600)])
+    duration_minutes = models.PositiveSmallIntegerField(
+        default=0, validators=[MaxValueValidator(240)]
+    )
+    load_type = models.CharField(
+        max_length=12, choices=LoadType.choices, default=LoadType.BODYWEIGHT
+    )
+    effort_type = models.CharField(max_length=4, choices=EffortType.choices, default=EffortType.RPE)
+    effort_target = models.PositiveSmallIntegerField(default=6, validators=[MaxValueValidator(10)])
+    rest_seconds = models.PositiveSmallIntegerField(default=60, validators=[MaxValueValidator(900)])
+    days_per_week = models.PositiveSmallIntegerField(
+        default=3, validators=[MinValueValidator(1), MaxValueValidator(7)]
+    )
+
+    regression = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="regression_of",
+        help_text="An easier exercise to step back to.",
+    )
+    progression = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="progression_of",
+        help_text="A harder exercise to move on to.",
+    )
+    based_on = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="copies",
+        help_text="The exercise this one was duplicated from.",
+    )
+
+    archived = models.BooleanField(default=False)
+    search_vector = SearchVectorField(null=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ExerciseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            # One slug per clinic, and once in the shared library (NULL clinic counts as one).
+            models.UniqueConstraint(
+                fields=["clinic", "slug"], name="exercise_unique_slug", nulls_distinct=False
+            ),
+            models.CheckConstraint(
+                condition=Q(reps_max__gte=models.F("reps_min")),
+                name="exercise_rep_range",
+                violation_error_message="The most reps cannot be fewer than the fewest reps.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(regression=models.F("id")) & ~Q(progression=models.F("id")),
+                name="exercise_not_its_own_step",
+                violation_error_message="An exercise cannot be its own regression or progression.",
+            ),
+        ]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="exercise_search_vector"),
+            GinIndex(fields=["name"], opclasses=["gin_trgm_ops"], name="exercise_name_trgm"),
+            GinIndex(fields=["equipment"], name="exercise_equipment"),
+            models.Index(fields=["clinic", "archived", "name"], name="exercise_clinic_list"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, update_fields=None, **kwargs):
+        self.clean_text()
+        super().save(*args, update_fields=update_fields, **kwargs)
+        # Keep the search document in step with what was just written.
+        if update_fields is None or SEARCHED_FIELDS.intersection(update_fields):
+            type(self).objects.filter(pk=self.pk).update(search_vector=search_vector_of(self))
+
+    def get_absolute_url(self):
+        return reverse("exercises:detail", kwargs={"pk": self.pk})
+
+    def clean_text(self):
+        """Author-written text as plain text, whoever wrote it and however it got here."""
+        for field in TEXT_FIELDS:
+            setattr(self, field, plain_text(getattr(self, field)))
+        for field in (*LIST_FIELDS, "tags"):
+            setattr(self, field, plain_lines(getattr(self, field)))
+
+    @property
+    def is_shared(self):
+        return self.clinic_id is None
+
+    @property
+    def reps_text(self):
+        if not self.reps_max:
+            return ""
+        if self.reps_min == self.reps_max:
+            return f"{self.reps_max} reps"
+        return f"{self.reps_min}-{self.reps_max} reps"
+
+    @property
+    def effort_text(self):
+        if self.effort_type == EffortType.RIR:
+            return f"{self.effort_target} reps in reserve"
+        return f"RPE {self.effort_target}"
+
+    @property
+    def dosage_text(self):
+        """The default dosage in words: "3 sets of 5-8 reps, RPE 7"."""
+        sets = f"{self.sets} set{'s' if self.sets != 1 else ''}"
+        if self.duration_minutes:
+            amount = f"{self.duration_minutes} minutes"
+            main = amount if self.sets == 1 else f"{sets} of {amount}"
+        elif self.reps_max:
+            main = f"{sets} of {self.reps_text}"
+            if self.hold_seconds:
+                main += f", hold {self.hold_seconds} seconds"
+        else:
+            main = f"{sets} of {self.hold_seconds} seconds"
+        return f"{main}, {self.effort_text}"
+
+    @property
+    def rest_text(self):
+        if not self.rest_seconds:
+            return "No set rest"
+        minutes, seconds = divmod(self.rest_seconds, 60)
+        if minutes and seconds:
+            return f"{minutes} min {seconds} s"
+        if minutes:
+            return f"{minutes} min"
+        return f"{seconds} seconds"
+
+    @property
+    def equipment_labels(self):
+        labels = dict(Equipment.choices)
+        return [labels.get(item, item) for item in self.equipment]
+
+
+def exercise_image_path(instance, filename):
+    """A random name: the uploader's file name says nothing about the stored file."""
+    suffix = PurePath(filename).suffix.lower() or ".jpg"
+    return f"exercise-images/{uuid.uuid4().hex}{suffix}"
+
+
+class ExerciseImage(models.Model):
+    """An uploaded photo of an exercise (checked, re-encoded and served only through a view)."""
+
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="images")
+    image = models.ImageField(upload_to=exercise_image_path)
+    description = models.CharField(
+        max_length=200, help_text="What the photo shows, for people who cannot see it."
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    use_instead_of_drawing = models.BooleanField(
+        default=False,
+        help_text="Show this photo on pages and sheets instead of the drawing.",
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ClinicScopedQuerySet.as_manager()
+    clinic_lookup = "exercise__clinic"
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.description
+
+
+class ExerciseRevision(models.Model):
+    """One entry of an exercise's edit history: who did what, when, with old and new values."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", "Created"
+        EDITED = "edited", "Edited"
+        DUPLICATED = "duplicated", "Duplicated"
+        ARCHIVED = "archived", "Archived"
+        RESTORED = "restored", "Restored"
+        IMAGE_ADDED = "image_added", "Photo added"
+        IMAGE_CHANGED = "image_changed", "Photo changed"
+        IMAGE_REMOVED = "image_removed", "Photo removed"
+        LIBRARY_UPDATE = "library_update", "Library update"
+
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="revisions")
+    action = models.CharField(max_length=20, choices=Action.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Kept as text too, so the history still names a person whose account is gone.
+    user_name = models.CharField(max_length=200, blank=True)
+    # [{"field": "sets", "label": "Sets", "old": "3", "new": "4"}, ...]
+    changes = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = ClinicScopedQuerySet.as_manager()
+    clinic_lookup = "exercise__clinic"
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.exercise} ({self.created_at:%Y-%m-%d})"
+
+
+class FavouriteExercise(models.Model):
+    """A therapist's own shortlist: one row per (user, exercise)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="favourite_exercises"
+    )
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="favourites")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ClinicScopedQuerySet.as_manager()
+    clinic_lookup = "user__clinic"
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "exercise"], name="favourite_once_per_user")
+        ]
+
+    def __str__(self):
+        return f"{self.user} ♥ {self.exercise}"

@@ -1,0 +1,140 @@
+"""The library list: search as you type (htmx partial), filters, pagination, constant queries."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from exercises.models import FavouriteExercise
+from tests.conftest import client_for
+from tests.exercises.factories import ExerciseFactory, ExerciseImageFactory
+
+URL = "/exercises/"
+
+
+def test_each_result_shows_picture_name_and_dosage(library, therapist_client):
+    html = therapist_client.get(URL, {"q": "deadlift"}).content.decode()
+    assert '<a href="/exercises/' in html and ">Deadlift</a>" in html
+    assert "3 sets of 5-8 reps, RPE 7" in html
+    assert 'src="/static/exercises/icons/strength.svg"' in html
+    assert "5 exercises" in html
+
+
+def test_a_photo_replaces_the_pictogram(therapist_client, north_exercise):
+    image = ExerciseImageFactory(exercise=north_exercise, description="Pulling the sled")
+    html = therapist_client.get(URL).content.decode()
+    assert f'src="/exercises/images/{image.pk}/" alt="Pulling the sled"' in html
+
+
+def test_htmx_gets_only_the_results_and_the_new_count(library, therapist_client):
+    response = therapist_client.get(URL, {"q": "dedlift"}, headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in html and "<nav" not in html[:200]
+    assert html.lstrip().startswith('<div id="results"')
+    assert '<span id="result-count" hx-swap-oob="innerHTML">5 exercises</span>' in html
+    assert ">Deadlift</a>" in html
+
+
+def test_going_back_in_history_gets_the_whole_page(library, therapist_client):
+    headers = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    html = therapist_client.get(URL, {"q": "row"}, headers=headers).content.decode()
+    assert "<html" in html and 'id="result-count"' in html
+
+
+def test_the_search_box_searches_as_you_type_and_works_without_javascript(
+    library, therapist_client
+):
+    html = therapist_client.get(URL).content.decode()
+    assert 'method="get" action="/exercises/"' in html
+    assert 'hx-trigger="input changed delay:250ms, search"' in html
+    assert 'hx-get="/exercises/"' in html and 'hx-target="#results"' in html
+
+
+def test_filters_are_kept_in_the_form_and_the_page_links(library, therapist_client):
+    html = therapist_client.get(URL, {"category": "strength"}).content.decode()
+    assert '<option value="strength" selected>' in html
+    assert "Showing 1-20 of 32 exercises" in html
+    assert 'href="?category=strength&amp;page=2"' in html
+    page2 = therapist_client.get(URL, {"category": "strength", "page": "2"}).content.decode()
+    assert "Showing 21-32 of 32 exercises" in page2
+    assert "Page 2 of 2" in page2
+
+
+def test_bad_filter_values_are_ignored_not_an_error(library, therapist_client):
+    response = therapist_client.get(URL, {"category": "yoga", "equipment": "<b>", "page": "x"})
+    assert response.status_code == 200
+    assert "Showing 1-20 of 46 exercises" in response.content.decode()
+
+
+def test_nothing_found_says_so(library, therapist_client):
+    html = therapist_client.get(URL, {"q": "zzzzqqq"}).content.decode()
+    assert "No exercises found" in html
+    assert "No exercise matches your search." in html
+
+
+def test_favourites_only_for_therapists(library, therapist, therapist_client):
+    from exercises.models import Exercise
+
+    FavouriteExercise.objects.create(user=therapist, exercise=Exercise.objects.get(slug="bird-dog"))
+    html = therapist_client.get(URL, {"favourites": "on"}).content.decode()
+    assert "1 exercise<" in html and ">Bird dog</a>" in html
+    assert 'aria-pressed="true"' in html
+
+
+def test_front_desk_browses_without_favourites_or_editing(library, desk_client):
+    html = desk_client.get(URL).content.decode()
+    assert "Favourite" not in html
+    assert "New exercise" not in html
+    assert "Include archived" not in html
+
+
+def test_admins_can_include_archived_exercises(admin_client_, north_exercise):
+    north_exercise.archived = True
+    north_exercise.save()
+    assert north_exercise.name not in admin_client_.get(URL).content.decode()
+    html = admin_client_.get(URL, {"archived": "on"}).content.decode()
+    assert north_exercise.name in html and "Archived</span>" in html
+
+
+def _list_queries(client):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(URL).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_the_list_costs_the_same_queries_for_10_and_100_exercises(
+    clinic, therapist, django_assert_num_queries, htmx
+):
+    client = client_for(therapist)
+    headers = {"HX-Request": "true"} if htmx else {}
+    for exercise in ExerciseFactory.create_batch(10, clinic=clinic):
+        ExerciseImageFactory(exercise=exercise)
+        FavouriteExercise.objects.create(user=therapist, exercise=exercise)
+    with CaptureQueriesContext(connection) as first:
+        client.get(URL, {"q": "practice"}, headers=headers)
+    for exercise in ExerciseFactory.create_batch(90, clinic=clinic):
+        ExerciseImageFactory(exercise=exercise)
+        FavouriteExercise.objects.create(user=therapist, exercise=exercise)
+    with django_assert_num_queries(len(first)):
+        response = client.get(URL, {"q": "practice"}, headers=headers)
+    assert "Showing 1-20 of 100 exercises" in response.content.decode()
+
+
+text = st.text(max_size=200).map(lambda value: value.replace("\x00", ""))
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(q=text, category=text, pattern=text, equipment=text, page=text, favourites=text)
+def test_any_search_input_gives_a_page_never_a_500(
+    therapist_client, shared_exercise, q, category, pattern, equipment, page, favourites
+):
+    params = {"q": q, "category": category, "pattern": pattern, "equipment": equipment}
+    params.update({"page": page, "favourites": favourites})
+    for headers in ({}, {"HX-Request": "true"}):
+        response = therapist_client.get(URL, params, headers=headers)
+        assert response.status_code == 200

@@ -1,0 +1,122 @@
+"""The Exercise model: dosage in words, plain-text storage, search vector, constraints."""
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+from django.db.models import ProtectedError
+
+from exercises.models import Exercise
+from tests.exercises.factories import ExerciseFactory
+
+
+@pytest.mark.parametrize(
+    ("dosage", "text"),
+    [
+        (
+            {"sets": 3, "reps_min": 5, "reps_max": 8, "effort_target": 7},
+            "3 sets of 5-8 reps, RPE 7",
+        ),
+        (
+            {"sets": 2, "reps_min": 10, "reps_max": 10, "effort_target": 3},
+            "2 sets of 10 reps, RPE 3",
+        ),
+        (
+            {"sets": 3, "reps_min": 6, "reps_max": 8, "hold_seconds": 8, "effort_target": 4},
+            "3 sets of 6-8 reps, hold 8 seconds, RPE 4",
+        ),
+        (
+            {"sets": 3, "reps_min": 0, "reps_max": 0, "hold_seconds": 20},
+            "3 sets of 20 seconds, RPE 6",
+        ),
+        (
+            {"sets": 1, "reps_min": 0, "reps_max": 0, "duration_minutes": 20, "effort_target": 5},
+            "20 minutes, RPE 5",
+        ),
+        (
+            {"sets": 3, "reps_min": 8, "reps_max": 15, "effort_type": "rir", "effort_target": 3},
+            "3 sets of 8-15 reps, 3 reps in reserve",
+        ),
+        ({"sets": 1, "reps_min": 12, "reps_max": 12}, "1 set of 12 reps, RPE 6"),
+    ],
+)
+def test_the_default_dosage_reads_as_words(dosage, text):
+    assert Exercise(**{"effort_type": "rpe", "effort_target": 6, **dosage}).dosage_text == text
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [(0, "No set rest"), (45, "45 seconds"), (120, "2 min"), (150, "2 min 30 s")],
+)
+def test_rest_reads_as_words(seconds, text):
+    assert Exercise(rest_seconds=seconds).rest_text == text
+
+
+def test_author_text_is_stored_as_plain_text(db):
+    exercise = ExerciseFactory(
+        name="<b>Bold</b> lift",
+        summary='Lift <a href="file:///etc/passwd">this</a> & that <script>alert(1)</script>',
+        movement_steps=[
+            "<img src=x onerror=alert(1)>",
+            "Keep hips &lt;b&gt;low&lt;/b&gt;",
+            "Go < 10 kg",
+        ],
+        tags=["<i>hinge</i>"],
+    )
+    exercise.refresh_from_db()
+    assert exercise.name == "Bold lift"
+    assert exercise.summary == "Lift this & that"
+    assert exercise.movement_steps == ["Keep hips low", "Go < 10 kg"]
+    assert exercise.tags == ["hinge"]
+
+
+def test_the_search_vector_follows_every_save(db):
+    exercise = ExerciseFactory(name="Sled push", tags=["conditioning"], movement_pattern="push")
+    assert Exercise.objects.filter(search_vector="sled").get() == exercise
+    assert Exercise.objects.filter(search_vector="condition").exists()  # tags, stemmed
+    assert Exercise.objects.filter(search_vector="push").exists()  # pattern label
+    exercise.name = "Prowler drive"
+    exercise.save()
+    assert not Exercise.objects.filter(search_vector="sled").exists()
+    assert Exercise.objects.filter(search_vector="prowler").exists()
+
+
+def test_a_slug_is_unique_per_clinic_and_once_in_the_shared_library(clinic, other_clinic):
+    ExerciseFactory(slug="row")
+    ExerciseFactory(slug="row", clinic=clinic)
+    ExerciseFactory(slug="row", clinic=other_clinic)
+    for owner in (None, clinic):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            ExerciseFactory(slug="row", clinic=owner)
+
+
+def test_the_database_refuses_a_backwards_rep_range(db):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ExerciseFactory(reps_min=10, reps_max=5)
+
+
+def test_an_exercise_that_others_point_to_cannot_be_deleted(db):
+    easier = ExerciseFactory()
+    ExerciseFactory(regression=easier)
+    with pytest.raises(ProtectedError):
+        easier.delete()
+    assert Exercise.objects.filter(pk=easier.pk).exists()
+
+
+def test_search_has_its_indexes(db):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'exercises_exercise'"
+        )
+        indexes = dict(cursor.fetchall())
+    assert "USING gin (search_vector)" in indexes["exercise_search_vector"]
+    assert "gin_trgm_ops" in indexes["exercise_name_trgm"]
+
+
+def test_the_one_row_and_the_bulk_search_documents_are_the_same(library):
+    from exercises.models import search_vector_expression
+
+    exercise = Exercise.objects.get(slug="pallof-press")
+    exercise.save()  # search_vector_of(exercise)
+    one_row = Exercise.objects.get(pk=exercise.pk).search_vector
+    Exercise.objects.filter(pk=exercise.pk).update(search_vector=search_vector_expression())
+    assert Exercise.objects.get(pk=exercise.pk).search_vector == one_row
+    assert "'rotat'" in one_row and "'pallof'" in one_row

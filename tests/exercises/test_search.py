@@ -1,0 +1,134 @@
+"""Search: full text with weights and prefixes, trigram typos, filters, clinic scoping."""
+
+import pytest
+from django.db import connection, transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from exercises.models import Exercise, FavouriteExercise
+from exercises.selectors import exercise_search, search_condition, search_words, text_query
+from tests.exercises.factories import ExerciseFactory
+
+
+def names(**kwargs):
+    return [exercise.name for exercise in exercise_search(**kwargs)]
+
+
+def test_a_misspelling_finds_the_exercise(library, therapist):
+    found = names(user=therapist, query="dedlift")
+    assert found[0] == "Deadlift"
+    assert {"Romanian deadlift", "Trap bar deadlift", "Kettlebell deadlift"} <= set(found)
+
+
+def test_a_misspelt_two_word_name_is_found(library, therapist):
+    assert names(user=therapist, query="romanain dedlift")[0] == "Romanian deadlift"
+
+
+def test_back_pain_hinge_finds_the_hinge_family_first(library, therapist):
+    hinge = set(
+        Exercise.objects.filter(clinic__isnull=True, movement_pattern="hinge").values_list(
+            "name", flat=True
+        )
+    )
+    found = names(user=therapist, query="back pain hinge")
+    assert len(hinge) >= 15
+    assert set(found[: len(hinge)]) == hinge
+
+
+def test_words_match_as_you_type(library, therapist):
+    assert names(user=therapist, query="kettle")[0] == "Kettlebell deadlift"
+    assert "Bird dog" in names(user=therapist, query="bird d")
+
+
+def test_tags_and_labels_are_searched(library, therapist):
+    assert "Sciatic nerve slider" in names(user=therapist, query="neural")  # category label
+    assert "Pallof press" in names(user=therapist, query="anti-rotation")  # pattern label
+
+
+def test_filters_narrow_the_list(library, therapist):
+    assert set(names(user=therapist, category="aerobic")) == {
+        "Walking programme",
+        "Stationary cycling",
+    }
+    assert "Farmer's carry" in names(user=therapist, pattern="carry")
+    kettlebell = names(user=therapist, equipment="kettlebell")
+    assert "Kettlebell deadlift" in kettlebell and "Deadlift" not in kettlebell
+    assert names(user=therapist, query="deadlift", equipment="trap_bar") == ["Trap bar deadlift"]
+
+
+def test_no_query_lists_everything_by_name(library, therapist):
+    found = names(user=therapist)
+    assert len(found) == 46
+    assert found == sorted(found, key=str.lower) or found[0] == "Back extension (45-degree bench)"
+
+
+def test_only_the_users_clinic_and_the_shared_library_are_searched(
+    therapist, shared_exercise, north_exercise, south_exercise
+):
+    found = names(user=therapist)
+    assert shared_exercise.name in found and north_exercise.name in found
+    assert south_exercise.name not in found
+    assert names(user=therapist, query="farmer walk") == []
+
+
+def test_archived_exercises_are_hidden_unless_asked_for(therapist, north_exercise):
+    north_exercise.archived = True
+    north_exercise.save()
+    assert north_exercise.name not in names(user=therapist)
+    assert north_exercise.name in names(user=therapist, include_archived=True)
+
+
+def test_favourites_only(therapist, colleague, shared_exercise, north_exercise):
+    FavouriteExercise.objects.create(user=therapist, exercise=north_exercise)
+    FavouriteExercise.objects.create(user=colleague, exercise=shared_exercise)
+    assert names(user=therapist, favourites_only=True) == [north_exercise.name]
+    flags = {e.name: e.is_favourite for e in exercise_search(user=therapist)}
+    assert flags == {north_exercise.name: True, shared_exercise.name: False}
+
+
+def test_query_words_are_letters_and_digits_only():
+    assert search_words("Back-pain: hinge!! 'OR' & | :* 3x") == [
+        "back",
+        "pain",
+        "hinge",
+        "or",
+        "3x",
+    ]
+    assert search_words("a " * 20) == ["a"]
+    assert len(search_words(" ".join(f"w{i}" for i in range(20)))) == 8
+
+
+def test_every_branch_of_the_text_match_can_use_an_index(library):
+    """No branch forces a sequential scan (checked with sequential scans off)."""
+    words = search_words("dedlift hinge")
+    queryset = Exercise.objects.filter(search_condition(words, text_query(words)))
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        sql, params = queryset.query.sql_with_params()
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Seq Scan" not in plan
+    assert "Bitmap Index Scan on exercise_search_vector" in plan
+    assert plan.count("Bitmap Index Scan on exercise_name_trgm") == 3
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(query=st.text(max_size=120))
+def test_any_typed_text_searches_without_error(therapist, shared_exercise, query):
+    list(exercise_search(user=therapist, query=query.replace("\x00", "")))
+
+
+@pytest.mark.parametrize("query", ["&", "!", "'", ":*", "a & b", "(x", "x:*|y", "-deadlift", '"'])
+def test_tsquery_syntax_is_harmless(library, therapist, query):
+    list(exercise_search(user=therapist, query=query))
+
+
+def test_a_clinic_exercise_is_found_by_its_new_name_at_once(therapist, clinic):
+    exercise = ExerciseFactory(clinic=clinic, name="Sandbag shouldering")
+    assert names(user=therapist, query="sandbag") == ["Sandbag shouldering"]
+    exercise.name = "Stone lift"
+    exercise.save()
+    assert names(user=therapist, query="sandbag") == []
+    assert names(user=therapist, query="stone") == ["Stone lift"]
