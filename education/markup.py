@@ -79,6 +79,28 @@ def sanitize_html(html: str) -> str:
     return IMAGE_WITHOUT_SOURCE.sub("", cleaned)
 
 
+LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d+[.)])\s+\S")
+
+
+def _blank_line_before_lists(markdown_text: str) -> str:
+    """Let a list start right under a sentence, as people type it ("You need:" then "- ...").
+
+    Python-Markdown only starts a list after a blank line; without one the items would be
+    glued into the sentence above as plain text.
+    """
+    lines: list[str] = []
+    in_list = False
+    for line in markdown_text.splitlines():
+        if LIST_ITEM.match(line):
+            if lines and lines[-1].strip() and not in_list:
+                lines.append("")
+            in_list = True
+        elif not line.strip():
+            in_list = False
+        lines.append(line)
+    return "\n".join(lines)
+
+
 class _HeadingLevels(Treeprocessor):
     """A handout's page title is its h1, so "# Header" becomes h2 and h5/h6 become h4."""
 
@@ -103,4 +125,4 @@ def render_markdown(markdown_text: str) -> str:
         paragraphs = (part.strip() for part in re.split(r"\n\s*\n", text))
         return "".join(f"<p>{html.escape(part)}</p>" for part in paragraphs if part)
     converter = markdown.Markdown(extensions=[_HandoutExtension(), "sane_lists"])
-    return sanitize_html(converter.convert(text))
+    return sanitize_html(converter.convert(_blank_line_before_lists(text)))
