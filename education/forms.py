@@ -26,8 +26,12 @@ def lines_of(text: str) -> list[str]:
 
 
 class HandoutForm(forms.Form):
-    title = forms.CharField(max_length=200)
-    topic = forms.ChoiceField(choices=Topic.choices)
+    title = forms.CharField(
+        max_length=200, error_messages={"required": "Give the handout a title."}
+    )
+    topic = forms.ChoiceField(
+        choices=Topic.choices, error_messages={"required": "Choose the topic it covers."}
+    )
     language = forms.ChoiceField(choices=Language.choices, initial=Language.ENGLISH)
     purpose = forms.CharField(
         max_length=300,
