@@ -94,7 +94,8 @@ def error_links(*forms_in_page) -> list[dict]:
         for field in form:
             for message in field.errors:
                 label = str(field.label).rstrip(":")
-                text = message if message.startswith(label) else f"{label}: {message}"
+                # "Section 3 (lifting) is missing" already says which question it is.
+                text = message if label.lower() in message.lower() else f"{label}: {message}"
                 links.append({"href": f"#{field.auto_id}", "text": text})
     return links
 
@@ -512,6 +513,8 @@ class OutcomeForm(forms.Form):
         else:
             numbers = [q.number for q in self.questionnaire.questions]
             responses = [cleaned.get(f"item_{n}") for n in numbers]
+            if not self._few_enough_skipped(numbers, responses):
+                return cleaned
             if self.instrument.key == scoring.PSFS and not self._psfs_names_match(numbers):
                 return cleaned
             if self.instrument.key == scoring.NPRS:
@@ -524,6 +527,21 @@ class OutcomeForm(forms.Form):
             return cleaned
         self.responses = responses
         return cleaned
+
+    def _few_enough_skipped(self, numbers, responses):
+        """With more empty sections than the ODI allows, name each one next to it (the
+        scoring error would only name the first)."""
+        allowed = self.instrument.max_skipped
+        missing = [n for n, value in zip(numbers, responses, strict=True) if value is None]
+        if not allowed or len(missing) <= allowed:
+            return True
+        for n in missing:
+            self.add_error(
+                f"item_{n}",
+                f"{self.item_name(n)} is missing: choose an answer. "
+                f"Only {allowed} {self.instrument.item_label.lower()} may be left empty.",
+            )
+        return False
 
     def _psfs_names_match(self, numbers):
         """Each rated PSFS activity needs a name, and each named one a rating."""

@@ -90,7 +90,14 @@ def test_odi_may_skip_one_section_but_not_two(therapist_client, patient):
     assert str(OutcomeResult.objects.get().score) == "37.8"
     two = items([2, None, 2, 2, 2, 2, None, 2, 2, 2])
     page = therapist_client.post(url(patient, "odi"), two).content.decode()
-    assert "sections 2, 7 are missing" in field_error(page, "item_2")
+    for field, name in (
+        ("item_2", "Section 2 (personal care)"),
+        ("item_7", "Section 7 (sleeping)"),
+    ):
+        assert f"{name} is missing: choose an answer. Only 1 section may be left empty." in (
+            field_error(page, field)
+        )
+    assert field_error(page, "item_1") == ""
 
 
 @pytest.mark.parametrize(
