@@ -433,7 +433,8 @@ def _as_decimal(value: object, name: str, instrument: Instrument) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         raise ScoringError(f"{name} score must be a number")
     number = Decimal(str(value))
-    if not instrument.score_min <= number <= instrument.score_max:
+    # NaN would make the range check itself raise (decimal.InvalidOperation), not say why.
+    if not number.is_finite() or not instrument.score_min <= number <= instrument.score_max:
         raise ScoringError(
             f"{name} score must be between {instrument.score_min:g} and {instrument.score_max:g}"
         )

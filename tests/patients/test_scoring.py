@@ -418,3 +418,9 @@ def test_mcid_values_match_clinical_guide():
     assert (get_instrument("rmdq").mcid_points, get_instrument("rmdq").mcid_percent) == (5, 30)
     assert get_instrument("psfs").mcid_points == 2
     assert get_instrument("pseq").mcid_points == 7
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), float("-inf"), True, "7"])
+def test_change_from_a_non_number_is_a_scoring_error(bad):
+    with pytest.raises(ScoringError, match="Baseline score must be"):
+        change_from_baseline("nprs", bad, 3)

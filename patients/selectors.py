@@ -1,0 +1,309 @@
+"""Reads for the patients app: registry search, the chart, and what other apps need.
+
+For other apps (stable names):
+- latest_intake(patient) -> Intake | None: the latest completed intake (with .red_flags
+  loaded). Read intake.symptom_duration_class, .leg_pain, .leg_pain_side, .imaging_done,
+  .imaging_scary_words, .sleep_hours, .sleep_quality, .stress_level, .diet_quality,
+  .social_connection (see patients.models for the scales).
+- latest_result(patient, instrument_key) -> OutcomeResult | None: e.g.
+  latest_result(patient, scoring.FABQ).subscales["physical_activity"], or
+  latest_result(patient, scoring.START_BACK).interpretation == "high risk".
+- register_timeline_source(source): add events (plans of care, documents given) to the
+  chart's timeline. `source(patient, limit)` returns TimelineEvents and must run a constant
+  number of queries however much the patient has.
+
+Every function here takes an already scoped patient (views fetch it with
+lbp_clinic.access.get_scoped_or_404) or a user, whose clinic limits the rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from functools import reduce
+from operator import and_
+
+from django.contrib.postgres.search import TrigramSimilarity
+from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
+from django.db.models.functions import Greatest
+from django.urls import reverse
+
+from lbp_clinic.access import scoped
+from patients import scoring
+from patients.models import Intake, IntakeAmendment, OutcomeResult, Patient, format_date
+from patients.search_terms import split_search_query
+from patients.trend import TrendChart, build_trend_chart
+
+NAME_FIELDS = ("last_name", "first_name", "preferred_name")
+
+
+# Registry search
+
+
+def _word_condition(word: str) -> Q:
+    """A word matches a name by trigram similarity (typos) or as its start, or is the MRN."""
+    condition = Q(mrn=word.upper())
+    for name in NAME_FIELDS:
+        condition |= Q(**{f"{name}__trigram_similar": word}) | Q(**{f"{name}__istartswith": word})
+    return condition
+
+
+def patient_search(*, user, query: str = "", include_archived: bool = False) -> QuerySet:
+    """The user's clinic's patients matching `query`: name words (typo-tolerant), dates of
+    birth in any accepted form, or an MRN. Best matches first; alphabetical without a query."""
+    patients = scoped(Patient, user)
+    if not include_archived:
+        patients = patients.filter(archived=False)
+    terms = split_search_query(query)
+    if terms.is_empty:
+        return patients.order_by("last_name", "first_name", "id")
+    if terms.dates:
+        patients = patients.filter(date_of_birth__in=terms.dates)
+    if not terms.words:
+        return patients.order_by("last_name", "first_name", "id")
+    patients = patients.filter(reduce(and_, [_word_condition(word) for word in terms.words]))
+    similarity = [
+        Greatest(*[TrigramSimilarity(name, word) for name in NAME_FIELDS]) for word in terms.words
+    ]
+    # An exact MRN outranks any name.
+    mrn_bonus = Case(
+        When(mrn__in=[word.upper() for word in terms.words], then=Value(10.0)),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+    relevance = reduce(lambda total, part: total + part, similarity, mrn_bonus)
+    return patients.annotate(relevance=relevance).order_by(
+        F("relevance").desc(), "last_name", "first_name", "id"
+    )
+
+
+def likely_duplicates(
+    *, clinic, first_name: str, last_name: str, date_of_birth: date, exclude_pk=None
+) -> list[Patient]:
+    """Patients of the clinic with the same name (ignoring case) and date of birth."""
+    matches = Patient.objects.for_clinic(clinic).filter(
+        date_of_birth=date_of_birth,
+        first_name__iexact=first_name.strip(),
+        last_name__iexact=last_name.strip(),
+    )
+    if exclude_pk is not None:
+        matches = matches.exclude(pk=exclude_pk)
+    return list(matches.order_by("id")[:5])
+
+
+# What other apps read
+
+
+def latest_intake(patient: Patient, *, completed_only: bool = True) -> Intake | None:
+    """The latest intake of the patient (completed only, unless asked), red flags loaded."""
+    intakes = patient.intakes.select_related("red_flags")
+    if completed_only:
+        intakes = intakes.filter(status=Intake.Status.COMPLETED)
+    return intakes.order_by("-intake_date", "-id").first()
+
+
+def latest_result(patient: Patient, instrument_key: str) -> OutcomeResult | None:
+    """The most recent result of one measure (keys in patients.scoring), or None."""
+    return (
+        patient.outcome_results.filter(instrument_key=instrument_key)
+        .order_by("-taken_at", "-id")
+        .first()
+    )
+
+
+# The chart
+
+
+# Subscale key: (label, maximum, "high" above this value or None).
+SUBSCALES = {
+    "physical_activity": (
+        "Physical activity beliefs",
+        24,
+        scoring.FABQ_PHYSICAL_ACTIVITY_HIGH_ABOVE,
+    ),
+    "work": ("Work beliefs", 42, scoring.FABQ_WORK_HIGH_ABOVE),
+    "distress": ("Distress subscale (items 5-9)", 5, None),
+}
+
+
+@dataclass(frozen=True)
+class OutcomeSummary:
+    """One measure's results for the chart: baseline, latest, change and trend."""
+
+    instrument: scoring.Instrument
+    results: list[OutcomeResult]
+    change: scoring.ScoreChange | None
+    chart: TrendChart
+
+    @property
+    def baseline(self) -> OutcomeResult:
+        return self.results[0]
+
+    @property
+    def latest(self) -> OutcomeResult:
+        return self.results[-1]
+
+    @property
+    def direction(self) -> str:
+        return "Lower is better" if self.instrument.higher_is_worse else "Higher is better"
+
+    @property
+    def change_words(self) -> str:
+        """ "3 points better (42.9%)", "1 point worse", "no change"."""
+        if self.change is None:
+            return ""
+        size = abs(self.change.improvement)
+        if size == 0:
+            return "no change"
+        points = f"{size:g} point{'' if size == 1 else 's'}"
+        words = f"{points} {'better' if self.change.improvement > 0 else 'worse'}"
+        if self.change.percent_improvement is not None:
+            words += f" ({abs(self.change.percent_improvement):g}%)"
+        return words
+
+    @property
+    def mcid_words(self) -> str:
+        """ "2 points or 30%": the MCID of the instrument, or "" when it has none."""
+        mcid = self.instrument.mcid_points
+        if mcid is None:
+            return ""
+        words = f"{mcid:g} point{'' if mcid == 1 else 's'}"
+        if self.instrument.mcid_percent is not None:
+            words += f" or {self.instrument.mcid_percent:g}%"
+        return words
+
+    @property
+    def subscales(self) -> list[tuple[str, str]]:
+        """[(label, "17 of 24, high")] for the latest result's subscales."""
+        rows = []
+        order = list(SUBSCALES)
+        subscales = self.latest.subscales
+        for key in sorted(subscales, key=lambda k: order.index(k) if k in order else len(order)):
+            value = subscales[key]
+            label, maximum, high_above = SUBSCALES.get(
+                key, (key.replace("_", " ").capitalize(), None, None)
+            )
+            text = f"{value:g}" if maximum is None else f"{value:g} of {maximum}"
+            if high_above is not None and value > high_above:
+                text += f", high (above {high_above})"
+            rows.append((label, text))
+        return rows
+
+
+def outcome_summaries(patient: Patient) -> list[OutcomeSummary]:
+    """Every measure the patient has results for, in the order of scoring.INSTRUMENTS.
+    One query."""
+    by_instrument: dict[str, list[OutcomeResult]] = {}
+    for result in patient.outcome_results.order_by("taken_at", "id"):
+        by_instrument.setdefault(result.instrument_key, []).append(result)
+    summaries = []
+    for key, instrument in scoring.INSTRUMENTS.items():
+        results = by_instrument.get(key)
+        if not results:
+            continue
+        change = None
+        if len(results) > 1:
+            change = scoring.change_from_baseline(key, results[0].score, results[-1].score)
+        chart = build_trend_chart(
+            [(result.taken_on, float(result.score)) for result in results],
+            score_min=instrument.score_min,
+            score_max=instrument.score_max,
+            higher_is_worse=instrument.higher_is_worse,
+            mcid_points=instrument.mcid_points,
+        )
+        summaries.append(OutcomeSummary(instrument, results, change, chart))
+    return summaries
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    when: datetime
+    kind: str  # a short word for the icon and CSS class: "registered", "intake", ...
+    title: str
+    detail: str = ""
+    url: str = ""
+
+
+TimelineSource = Callable[[Patient, int], Iterable[TimelineEvent]]
+
+
+def _registration_events(patient: Patient, limit: int) -> list[TimelineEvent]:
+    return [TimelineEvent(patient.created_at, "registered", "Registered", f"MRN {patient.mrn}")]
+
+
+def _intake_events(patient: Patient, limit: int) -> list[TimelineEvent]:
+    events = []
+    for intake in patient.intakes.order_by("-created_at")[:limit]:
+        title = f"Intake of {format_date(intake.intake_date)}"
+        if intake.completed_at:
+            event = TimelineEvent(intake.completed_at, "intake", f"{title} completed")
+        else:
+            event = TimelineEvent(intake.created_at, "intake", f"{title} started (draft)")
+        events.append(replace(event, url=intake.get_absolute_url()))
+    amendments = IntakeAmendment.objects.filter(intake__patient=patient).order_by("-amended_at")
+    for amendment in amendments[:limit]:
+        url = reverse(
+            "patients:intake-detail",
+            kwargs={"patient_id": patient.pk, "intake_id": amendment.intake_id},
+        )
+        events.append(
+            TimelineEvent(
+                amendment.amended_at, "amendment", "Intake amended", amendment.reason, url
+            )
+        )
+    return events
+
+
+def _outcome_events(patient: Patient, limit: int) -> list[TimelineEvent]:
+    return [
+        TimelineEvent(
+            result.taken_at,
+            "outcome",
+            f"{result.instrument.name}: {result.score_display}",
+            result.interpretation,
+        )
+        for result in patient.outcome_results.order_by("-taken_at", "-id")[:limit]
+    ]
+
+
+TIMELINE_SOURCES: list[TimelineSource] = [_registration_events, _intake_events, _outcome_events]
+
+
+def register_timeline_source(source: TimelineSource) -> None:
+    """Let another app add events to the chart timeline (call from AppConfig.ready)."""
+    if source not in TIMELINE_SOURCES:
+        TIMELINE_SOURCES.append(source)
+
+
+def chart_timeline(patient: Patient, *, limit: int = 50) -> list[TimelineEvent]:
+    """The latest `limit` events of every source, newest first."""
+    events = [event for source in TIMELINE_SOURCES for event in source(patient, limit)]
+    events.sort(key=lambda event: event.when, reverse=True)
+    return events[:limit]
+
+
+@dataclass(frozen=True)
+class Chart:
+    patient: Patient
+    latest_intake: Intake | None
+    open_draft: Intake | None
+    outcomes: list[OutcomeSummary]
+    timeline: list[TimelineEvent]
+
+
+def patient_chart(patient: Patient, *, clinical: bool) -> Chart:
+    """Everything the chart page shows. `clinical=False` (front desk) leaves out clinical
+    records. A constant number of queries."""
+    if not clinical:
+        return Chart(patient, None, None, [], _registration_events(patient, 1))
+    intakes = list(patient.intakes.select_related("red_flags").order_by("-intake_date", "-id"))
+    completed = [intake for intake in intakes if intake.is_locked]
+    drafts = [intake for intake in intakes if not intake.is_locked]
+    return Chart(
+        patient=patient,
+        latest_intake=completed[0] if completed else None,
+        open_draft=drafts[0] if drafts else None,
+        outcomes=outcome_summaries(patient),
+        timeline=chart_timeline(patient),
+    )

@@ -1,0 +1,178 @@
+"""Reads: typo-tolerant search, duplicates, what other apps need, the chart and its timeline."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from patients import selectors
+from patients.selectors import TimelineEvent
+from tests.patients.factories import PatientFactory, make_intake, make_result
+
+
+@pytest.fixture
+def registry(clinic, other_clinic):
+    people = {
+        "maria": PatientFactory(
+            clinic=clinic, first_name="Maria", last_name="Alvarez", date_of_birth=date(1968, 3, 22)
+        ),
+        "john": PatientFactory(
+            clinic=clinic,
+            first_name="Jonathan",
+            last_name="Smith",
+            preferred_name="Jack",
+            date_of_birth=date(1961, 4, 12),
+            mrn="N-77",
+        ),
+        "jane": PatientFactory(
+            clinic=clinic, first_name="Jane", last_name="Smith", date_of_birth=date(1990, 1, 2)
+        ),
+        "old": PatientFactory(
+            clinic=clinic, first_name="Arthur", last_name="Archer", archived=True
+        ),
+        "south": PatientFactory(
+            clinic=other_clinic,
+            first_name="Maria",
+            last_name="Alvarez",
+            date_of_birth=date(1968, 3, 22),
+        ),
+    }
+    return people
+
+
+def found(user, query, **options):
+    return [p.first_name for p in selectors.patient_search(user=user, query=query, **options)]
+
+
+def test_search_finds_names_despite_typos(therapist, registry):
+    assert found(therapist, "alvares") == ["Maria"]
+    assert found(therapist, "Smyth") == ["Jane", "Jonathan"]
+    assert found(therapist, "jonathon smith") == ["Jonathan"]
+
+
+def test_search_by_start_of_a_name_and_preferred_name(therapist, registry):
+    assert found(therapist, "Jo") == ["Jonathan"]
+    assert found(therapist, "jack") == ["Jonathan"]
+
+
+@pytest.mark.parametrize("typed", ["1961-04-12", "04/12/1961", "12 Apr 1961", "April 12, 1961"])
+def test_search_by_date_of_birth_in_any_accepted_form(therapist, registry, typed):
+    assert found(therapist, typed) == ["Jonathan"]
+
+
+def test_search_by_name_and_date_together(therapist, registry):
+    assert found(therapist, "smith 01/02/1990") == ["Jane"]
+
+
+def test_an_exact_mrn_comes_first(therapist, registry):
+    assert found(therapist, "n-77")[0] == "Jonathan"
+
+
+def test_search_stays_in_the_clinic(therapist, outsider, registry):
+    assert found(therapist, "Maria") == ["Maria"]
+    assert [p.clinic_id for p in selectors.patient_search(user=therapist, query="Maria")] == [
+        therapist.clinic_id
+    ]
+    assert found(outsider, "Jonathan") == []
+
+
+def test_archived_patients_only_when_asked(therapist, registry):
+    assert found(therapist, "archer") == []
+    assert found(therapist, "archer", include_archived=True) == ["Arthur"]
+
+
+def test_no_query_lists_alphabetically(therapist, registry):
+    assert found(therapist, "") == ["Maria", "Jane", "Jonathan"]
+
+
+def test_likely_duplicates_ignore_case_and_other_clinics(clinic, registry):
+    matches = selectors.likely_duplicates(
+        clinic=clinic, first_name=" maria ", last_name="ALVAREZ", date_of_birth=date(1968, 3, 22)
+    )
+    assert matches == [registry["maria"]]
+    assert not selectors.likely_duplicates(
+        clinic=clinic, first_name="Maria", last_name="Alvarez", date_of_birth=date(1968, 3, 23)
+    )
+
+
+def test_latest_intake_is_the_latest_completed_one(patient):
+    today = timezone.localdate()
+    assert selectors.latest_intake(patient) is None
+    older = make_intake(patient, completed=True, intake_date=today - timedelta(days=30))
+    make_intake(patient, intake_date=today)  # a newer draft
+    latest = selectors.latest_intake(patient)
+    assert latest == older
+    assert latest.red_flags.decision.can_complete
+    assert selectors.latest_intake(patient, completed_only=False).status == "draft"
+
+
+def test_latest_result_per_instrument(patient):
+    today = timezone.localdate()
+    make_result(patient, "fabq", [6] * 16, taken_on=today - timedelta(days=9))
+    newer = make_result(patient, "fabq", [1] * 16, taken_on=today)
+    make_result(patient, "nprs", 3)
+    assert selectors.latest_result(patient, "fabq") == newer
+    assert selectors.latest_result(patient, "fabq").subscales["physical_activity"] == 4
+    assert selectors.latest_result(patient, "start_back") is None
+
+
+def test_outcome_summaries_show_change_and_mcid(patient):
+    today = timezone.localdate()
+    make_result(patient, "nprs", 7, taken_on=today - timedelta(days=30))
+    make_result(patient, "nprs", 4, taken_on=today)
+    make_result(patient, "pseq", [3] * 10)
+    summaries = {s.instrument.key: s for s in selectors.outcome_summaries(patient)}
+    nprs = summaries["nprs"]
+    assert (nprs.baseline.score, nprs.latest.score) == (7, 4)
+    assert nprs.change.meets_mcid is True
+    assert nprs.change_words == "3 points better (42.9%)"
+    assert nprs.mcid_words == "2 points or 30%"
+    assert summaries["pseq"].change is None
+    assert len(nprs.chart.points) == 2
+
+
+def test_subscales_read_in_words(patient):
+    make_result(patient, "fabq", [0, 5, 4, 4, 4, 2, 2, 0, 3, 2, 2, 2, 1, 1, 1, 1])
+    (summary,) = selectors.outcome_summaries(patient)
+    assert summary.subscales == [
+        ("Physical activity beliefs", "17 of 24, high (above 15)"),
+        ("Work beliefs", "14 of 42"),
+    ]
+
+
+def test_timeline_merges_sources_newest_first(patient, completed):
+    make_result(patient, "nprs", 5)
+    kinds = [event.kind for event in selectors.chart_timeline(patient)]
+    assert set(kinds) == {"registered", "intake", "outcome"}
+    whens = [event.when for event in selectors.chart_timeline(patient)]
+    assert whens == sorted(whens, reverse=True)
+
+
+def test_other_apps_can_add_timeline_events(patient, monkeypatch):
+    monkeypatch.setattr(selectors, "TIMELINE_SOURCES", list(selectors.TIMELINE_SOURCES))
+
+    def plans(patient, limit):
+        return [TimelineEvent(timezone.now(), "plan", "Plan of care signed")]
+
+    selectors.register_timeline_source(plans)
+    selectors.register_timeline_source(plans)  # registering twice adds it once
+    titles = [event.title for event in selectors.chart_timeline(patient)]
+    assert titles.count("Plan of care signed") == 1
+
+
+def test_chart_queries_do_not_grow_with_the_record(patient, django_assert_max_num_queries):
+    def count():
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as captured:
+            selectors.patient_chart(patient, clinical=True)
+        return len(captured)
+
+    small = count()
+    today = timezone.localdate()
+    for days in range(12):
+        make_intake(patient, completed=True, intake_date=today - timedelta(days=days))
+        make_result(patient, "nprs", days % 10, taken_on=today - timedelta(days=days))
+        make_result(patient, "odi", [days % 5] * 10, taken_on=today - timedelta(days=days))
+    assert count() == small
