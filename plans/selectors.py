@@ -1,0 +1,335 @@
+"""Reads for plans of care: the builder's data in a constant number of queries, schedules,
+suggestions, snapshots for diffs, and what a template keeps."""
+
+from django.db.models import Prefetch
+
+from lbp_clinic.access import get_scoped_or_404, scoped
+from plans import progression, rules
+from plans.models import (
+    PlanExercise,
+    PlanHandout,
+    PlanManualTherapy,
+    PlanOfCare,
+    PlanTemplate,
+)
+
+
+def plan_queryset(user):
+    return scoped(PlanOfCare, user).select_related("patient", "therapist", "signed_by")
+
+
+def get_plan(user, plan_id) -> PlanOfCare:
+    return get_scoped_or_404(plan_queryset(user), user, pk=plan_id)
+
+
+def get_plan_for_builder(user, plan_id) -> PlanOfCare:
+    """The plan with every row it shows, prefetched (the page's query count is constant)."""
+    queryset = plan_queryset(user).prefetch_related(
+        "diagnoses",
+        "goals",
+        Prefetch(
+            "handouts",
+            queryset=PlanHandout.objects.select_related("handout_version__handout"),
+        ),
+        "manual_therapy",
+        Prefetch("exercises", queryset=PlanExercise.objects.select_related("exercise")),
+    )
+    return get_scoped_or_404(queryset, user, pk=plan_id)
+
+
+def plan_list(user, *, status=None, mine=False):
+    plans = plan_queryset(user).filter(next_version__isnull=True)
+    if status:
+        plans = plans.filter(status=status)
+    if mine:
+        plans = plans.filter(therapist=user)
+    return plans.order_by("-updated_at")
+
+
+def templates_for(user):
+    return scoped(PlanTemplate, user, include_shared=True).order_by("clinic_id", "name")
+
+
+def prescription_of(item: PlanExercise) -> progression.Prescription:
+    weighted = item.load_unit in ("kg", "lb")
+    return progression.Prescription(
+        sets=item.sets,
+        reps_min=item.reps_min,
+        reps_max=item.reps_max,
+        hold_seconds=item.hold_seconds,
+        load=float(item.load) if weighted else 0.0,
+        load_unit=item.load_unit,
+        band_colour=item.band_colour or None if item.load_unit == "band" else None,
+        effort_type=item.effort_type or None,
+        effort_target=float(item.effort_target) if item.effort_type and item.effort_target is not None else None,
+        start_week=item.start_week,
+    )
+
+
+def rule_of(item: PlanExercise) -> progression.ProgressionRule:
+    return progression.ProgressionRule(
+        kind=item.rule,
+        increment=float(item.increment) if item.increment is not None else None,
+        increment_percent=float(item.increment_percent) if item.increment_percent is not None else None,
+        start_rpe=float(item.start_rpe) if item.start_rpe is not None else 6,
+        end_rpe=float(item.end_rpe) if item.end_rpe is not None else 8,
+    )
+
+
+def exercise_schedule(item: PlanExercise, duration_weeks: int) -> list[progression.WeekDose]:
+    """The week-by-week doses for a plan exercise; [] if its prescription is not valid yet."""
+    try:
+        return progression.build_schedule(prescription_of(item), rule_of(item), duration_weeks)
+    except progression.PrescriptionError:
+        return []
+
+
+def dose_text(item: PlanExercise, duration_weeks: int) -> str:
+    """Today's dose (the first week the exercise runs) in plain words."""
+    schedule = exercise_schedule(item, duration_weeks)
+    if not schedule:
+        return "Dose not complete"
+    text = progression.format_dose(schedule[0])
+    if item.side in ("left", "right"):
+        text += f", {item.side} side"
+    elif item.side == "each":
+        text += ", each side"
+    return text
+
+
+# Thresholds on the intake's 1-5 scales (quality: higher is better; stress: higher is worse).
+POOR_QUALITY_AT_MOST = 2
+HIGH_STRESS_AT_LEAST = 4
+SHORT_SLEEP_HOURS_BELOW = 6
+
+
+def intake_facts(patient) -> rules.IntakeFacts:
+    """What the latest completed intake and outcome results say, for handout suggestions."""
+    from patients import selectors as patient_selectors
+
+    from plans.services import risk_band
+
+    intake = patient_selectors.latest_intake(patient)
+    start_back = patient_selectors.latest_result(patient, "start_back")
+    fabq = patient_selectors.latest_result(patient, "fabq")
+    fabq_pa = None
+    if fabq is not None:
+        fabq_pa = (fabq.subscales or {}).get("physical_activity", fabq.score)
+
+    def poor(value):
+        return value is not None and value <= POOR_QUALITY_AT_MOST
+
+    sleep_hours = getattr(intake, "sleep_hours", None)
+    return rules.IntakeFacts(
+        start_back_risk=risk_band(start_back) or None,
+        fabq_physical_activity=float(fabq_pa) if fabq_pa is not None else None,
+        imaging_done=bool(intake and intake.imaging_done),
+        scary_words_heard=bool(intake and intake.imaging_scary_words),
+        poor_sleep=bool(intake) and (
+            poor(intake.sleep_quality)
+            or (sleep_hours is not None and sleep_hours < SHORT_SLEEP_HOURS_BELOW)
+        ),
+        high_stress=bool(intake) and (intake.stress_level or 0) >= HIGH_STRESS_AT_LEAST,
+        poor_diet=bool(intake) and poor(intake.diet_quality),
+        low_social_connection=bool(intake) and poor(intake.social_connection),
+    )
+
+
+def latest_results(patient) -> list:
+    """The latest result of each outcome measure the patient has (one query)."""
+    return list(
+        patient.outcome_results.order_by("instrument_key", "-taken_at", "-id").distinct(
+            "instrument_key"
+        )
+    )
+
+
+def latest_outcomes(patient) -> dict:
+    """{instrument key: {"score", "interpretation", "taken_on"}} of each latest result."""
+    return {
+        result.instrument_key: {
+            "score": float(result.score),
+            "interpretation": result.interpretation or "",
+            "taken_on": result.taken_at.date().isoformat(),
+        }
+        for result in latest_results(patient)
+    }
+
+
+def plan_snapshot(plan: PlanOfCare) -> dict:
+    """What a reader compares between versions: section -> value or {item: description}."""
+    return {
+        "Diagnoses": {f"{d.code} {d.title}": ("primary" if i == 0 else "") for i, d in enumerate(plan.diagnoses.all())},
+        "Goals": {g.activity: f"{g.get_term_display()}, {g.baseline} → {g.target} by {g.due_date:%b %-d, %Y}" for g in plan.goals.all()},
+        "Frequency": f"{plan.visits_per_week} visits a week for {plan.duration_weeks} weeks",
+        "Certification period": f"{plan.certification_start:%b %-d, %Y} to {plan.certification_end:%b %-d, %Y}",
+        "Prognosis": plan.get_prognosis_display(),
+        "Education": {str(h.handout_version.title): "" for h in plan.handouts.all() if not h.removed},
+        "Manual therapy": {
+            str(m): f"{m.get_grade_display() + ', ' if m.grade else ''}{m.dose} (CPT {m.cpt})".strip()
+            for m in plan.manual_therapy.all() if not m.removed
+        },
+        "Exercise": {
+            e.exercise.name: dose_text(e, plan.duration_weeks) + (f"; {e.get_rule_display().lower()}" if e.rule != "none" else "")
+            for e in plan.exercises.all() if not e.removed
+        },
+        "Aerobic": aerobic_text(plan),
+    }
+
+
+def aerobic_text(plan: PlanOfCare) -> str:
+    if not plan.aerobic_type:
+        return ""
+    parts = [plan.aerobic_type]
+    if plan.aerobic_minutes:
+        parts.append(f"{plan.aerobic_minutes} minutes")
+    if plan.aerobic_days_per_week:
+        parts.append(f"{plan.aerobic_days_per_week} days a week")
+    if plan.aerobic_intensity:
+        parts.append(plan.aerobic_intensity)
+    return ", ".join(parts)
+
+
+def plan_template_content(plan: PlanOfCare) -> dict:
+    """The plan without the patient: what a template keeps."""
+    from plans.services import DOSE_FIELDS
+
+    def plain(value):
+        return float(value) if hasattr(value, "as_integer_ratio") and not isinstance(value, int) else value
+
+    return {
+        "title": plan.title,
+        "visits_per_week": plan.visits_per_week,
+        "duration_weeks": plan.duration_weeks,
+        "prognosis": plan.prognosis,
+        "rehab_potential": plan.rehab_potential,
+        "diagnoses": [d.code for d in plan.diagnoses.all()],
+        "goals": [
+            {"term": g.term, "activity": g.activity, "baseline": g.baseline, "target": g.target,
+             "due_weeks": max(1, (g.due_date - plan.episode_start).days // 7), "instrument": g.instrument}
+            for g in plan.goals.all()
+        ],
+        "handouts": [h.handout_version.handout.slug for h in plan.handouts.all() if not h.removed],
+        "manual_therapy": [
+            {"technique": m.technique, "grade": m.grade, "region": m.region, "dose": m.dose,
+             "muscles": m.muscles, "notes": m.notes}
+            for m in plan.manual_therapy.all() if not m.removed
+        ],
+        "exercises": [
+            {"slug": e.exercise.slug, **{f: plain(getattr(e, f)) for f in DOSE_FIELDS}}
+            for e in plan.exercises.all() if not e.removed
+        ],
+        "aerobic": {
+            "type": plan.aerobic_type, "minutes": plan.aerobic_minutes,
+            "days_per_week": plan.aerobic_days_per_week, "intensity": plan.aerobic_intensity,
+        },
+    }
+
+
+def goal_progress(plan: PlanOfCare) -> dict:
+    """{goal id: {"percent", "text"}} for goals linked to a measure that has been re-scored."""
+    linked = [g for g in plan.goals.all() if g.instrument and g.baseline_score is not None and g.target_score is not None]
+    if not linked:
+        return {}
+    latest = {r.instrument_key: r for r in latest_results(plan.patient)}
+    progress = {}
+    for goal in linked:
+        result = latest.get(goal.instrument)
+        if result is None:
+            continue
+        percent = rules.goal_progress_percent(float(goal.baseline_score), float(goal.target_score), float(result.score))
+        progress[goal.pk] = {
+            "percent": percent,
+            "text": f"Now {result.score:g} ({result.taken_at:%b %-d}): {percent}% of the way",
+        }
+    return progress
+
+
+def version_chain(user, plan: PlanOfCare) -> list[PlanOfCare]:
+    """Every version of this plan, oldest first (one query: versions share patient and title chain)."""
+    versions = {p.pk: p for p in plan_queryset(user).filter(patient=plan.patient)}
+    first = plan
+    while first.previous_id and first.previous_id in versions:
+        first = versions[first.previous_id]
+    by_previous = {p.previous_id: p for p in versions.values() if p.previous_id}
+    chain = [first]
+    while chain[-1].pk in by_previous:
+        chain.append(by_previous[chain[-1].pk])
+    return chain
+
+
+def diff_plans(user, older: PlanOfCare, newer: PlanOfCare) -> list[str]:
+    older = get_plan_for_builder(user, older.pk)
+    newer = get_plan_for_builder(user, newer.pk)
+    return rules.diff_snapshots(plan_snapshot(older), plan_snapshot(newer))
+
+
+# --- the library, as the builder sees it ----------------------------------------------------
+
+
+def search_library_exercises(user, query: str, limit: int = 12):
+    """Exercises the user's clinic may prescribe (not archived, not aerobic: that is the
+    plan's aerobic prescription), best matches first."""
+    from exercises.selectors import exercise_search
+
+    return list(exercise_search(user=user, query=query).exclude(category="aerobic")[:limit])
+
+
+def _published_handouts(clinic):
+    from education.models import Handout
+
+    return (
+        Handout.objects.for_clinic(clinic, include_shared=True)
+        .published()
+        .filter(current_version__isnull=False)
+        .select_related("current_version")
+    )
+
+
+def search_library_handouts(user, query: str, limit: int = 12):
+    from education.selectors import library_handouts
+
+    handouts = library_handouts(user=user, query=query).filter(
+        status="published", current_version__isnull=False
+    )
+    return [handout.current_version for handout in handouts[:limit]]
+
+
+def get_published_version(user, handout_id):
+    """The version a patient gets now of a handout the user's clinic may use, or None."""
+    try:
+        handout_id = int(handout_id)
+    except (TypeError, ValueError):
+        return None
+    handout = _published_handouts(user.clinic).filter(pk=handout_id).first()
+    return handout.current_version if handout else None
+
+
+def published_handout_for_slug(slug, *, clinic):
+    """The clinic's own handout with this slug if it has one, else the shared one."""
+    handouts = sorted(
+        _published_handouts(clinic).filter(slug=slug), key=lambda h: h.clinic_id is None
+    )
+    return handouts[0].current_version if handouts else None
+
+
+def suggested_handouts(plan: PlanOfCare) -> list[dict]:
+    """Handouts the intake points to, each with its reason and whether the plan has it."""
+    suggestions = rules.suggest_handout_topics(intake_facts(plan.patient))
+    by_topic = {}
+    for handout in _published_handouts(plan.clinic).filter(topic__in=[s.topic for s in suggestions]):
+        current = by_topic.get(handout.topic)
+        # The clinic's own handout wins over the shared one; then the lowest id (stable).
+        if current is None or (current.clinic_id is None and handout.clinic_id is not None):
+            by_topic[handout.topic] = handout
+    in_plan = {h.handout_version.handout_id for h in plan.handouts.all() if not h.removed}
+    rows = []
+    for suggestion in suggestions:
+        handout = by_topic.get(suggestion.topic)
+        if handout is not None:
+            rows.append({
+                "version": handout.current_version,
+                "reason": suggestion.reason,
+                "in_plan": handout.pk in in_plan,
+            })
+    return rows

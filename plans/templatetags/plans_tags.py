@@ -1,0 +1,17 @@
+"""Template filters for plans: a week's dose in words, dictionary look-up."""
+
+from django import template
+
+from plans import progression
+
+register = template.Library()
+
+
+@register.filter
+def format_dose(week_dose):
+    return progression.format_dose(week_dose)
+
+
+@register.filter
+def get_item(mapping, key):
+    return (mapping or {}).get(key)
