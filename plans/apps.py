@@ -12,6 +12,12 @@ class PlansConfig(AppConfig):
     name = "plans"
     verbose_name = "Plans of care"
 
+    def ready(self):
+        from patients.selectors import register_timeline_source
+        from plans.selectors import chart_events
+
+        register_timeline_source(chart_events)
+
     def load_library(self, stdout):
         """The shared starter templates (plans/content/templates/*.toml), kept in step by slug."""
         from plans.models import PlanTemplate

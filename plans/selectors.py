@@ -85,11 +85,24 @@ def exercise_schedule(item: PlanExercise, duration_weeks: int) -> list[progressi
 
 
 def dose_text(item: PlanExercise, duration_weeks: int) -> str:
-    """Today's dose (the first week the exercise runs) in plain words."""
-    schedule = exercise_schedule(item, duration_weeks)
-    if not schedule:
+    """The prescription in plain words ("3 sets of 8-12 reps, 20 kg, RPE 7, each side")."""
+    if not exercise_schedule(item, duration_weeks):
         return "Dose not complete"
-    text = progression.format_dose(schedule[0])
+    prescription = prescription_of(item)
+    text = progression.format_dose(
+        progression.WeekDose(
+            week=prescription.start_week,
+            sets=prescription.sets,
+            reps_min=prescription.reps_min,
+            reps_max=prescription.reps_max,
+            hold_seconds=prescription.hold_seconds,
+            load=prescription.load,
+            load_unit=prescription.load_unit,
+            effort_type=prescription.effort_type,
+            effort_target=prescription.effort_target,
+            band_colour=prescription.band_colour,
+        )
+    )
     if item.side in ("left", "right"):
         text += f", {item.side} side"
     elif item.side == "each":
@@ -322,14 +335,32 @@ def suggested_handouts(plan: PlanOfCare) -> list[dict]:
         # The clinic's own handout wins over the shared one; then the lowest id (stable).
         if current is None or (current.clinic_id is None and handout.clinic_id is not None):
             by_topic[handout.topic] = handout
-    in_plan = {h.handout_version.handout_id for h in plan.handouts.all() if not h.removed}
+    # A topic the plan already covers (with any handout) shows that handout as done.
+    in_plan = {
+        h.handout_version.topic: h.handout_version for h in plan.handouts.all() if not h.removed
+    }
     rows = []
     for suggestion in suggestions:
         handout = by_topic.get(suggestion.topic)
-        if handout is not None:
-            rows.append({
-                "version": handout.current_version,
-                "reason": suggestion.reason,
-                "in_plan": handout.pk in in_plan,
-            })
+        if suggestion.topic in in_plan:
+            rows.append({"version": in_plan[suggestion.topic], "reason": suggestion.reason, "in_plan": True})
+        elif handout is not None:
+            rows.append({"version": handout.current_version, "reason": suggestion.reason, "in_plan": False})
     return rows
+
+
+def chart_events(patient, limit: int) -> list:
+    """Plan events for the patient's chart timeline: started, signed, amended, discharged."""
+    from patients.selectors import TimelineEvent
+
+    events = []
+    for plan in patient.plans.order_by("-created_at")[:limit]:
+        url = plan.get_absolute_url()
+        label = f"{plan.title} (version {plan.version})"
+        started = "Plan amended" if plan.previous_id else "Plan of care started"
+        events.append(TimelineEvent(plan.created_at, "plan", started, label, url))
+        if plan.signed_at:
+            events.append(TimelineEvent(plan.signed_at, "plan", "Plan signed", f"{label}, by {plan.signed_name}", url))
+        if plan.discharged_at:
+            events.append(TimelineEvent(plan.discharged_at, "plan", "Discharged", plan.discharge_reason, url))
+    return events

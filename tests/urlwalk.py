@@ -47,3 +47,23 @@ def iter_urls(patterns=None, prefix="", namespace=""):
 
 def private_urls():
     return [(name, url, view) for name, url, view in iter_urls() if name not in PUBLIC_URL_NAMES]
+
+
+def url_parameters() -> dict[str, list[str]]:
+    """{url name: [its parameter names]} for building real URLs with reverse(name, kwargs=...)."""
+    from django.urls import get_resolver
+
+    parameters = {}
+
+    def walk(patterns, prefix, namespace):
+        for entry in patterns:
+            route = str(entry.pattern)
+            if isinstance(entry, URLResolver):
+                child = ":".join(filter(None, [namespace, entry.namespace]))
+                walk(entry.url_patterns, prefix + route, child)
+            elif entry.name:
+                name = ":".join(filter(None, [namespace, entry.name]))
+                parameters[name] = re.findall(r"<(?:\w+:)?(\w+)>", prefix + route)
+
+    walk(get_resolver().url_patterns, "", "")
+    return parameters

@@ -83,7 +83,7 @@ def test_starting_from_a_template_fills_all_three_components(patient, intake, th
 def test_added_exercise_is_prefilled_from_the_library_default(plan, exercises, therapist):
     item = services.plan_add_exercise(plan=plan, revision=plan.revision, exercise=exercises[1], request=Request(therapist))
     assert (item.sets, item.reps_min, item.reps_max, item.hold_seconds, item.load_unit) == (3, 6, 8, 5, "bodyweight")
-    assert dose_text(item, plan.duration_weeks) == "3 sets of 6-8 reps, hold 5 seconds"
+    assert dose_text(item, plan.duration_weeks) == "3 sets of 6-8 reps, hold 5 seconds, RPE 6"
     assert AuditEvent.objects.filter(action="create", object_type="plans.PlanExercise", patient_id=plan.patient_id).exists()
 
 
@@ -183,7 +183,7 @@ def test_the_diff_between_versions_is_readable(plan, therapist, exercises, hando
     services.plan_add_exercise(plan=amended, revision=amended.revision, exercise=exercises[2], request=Request(therapist))
     old = plan_snapshot(get_plan_for_builder(therapist, signed.pk))
     new = plan_snapshot(get_plan_for_builder(therapist, amended.pk))
-    assert diff_snapshots(old, new) == ["Exercise: added Side plank (3 sets, hold 20 seconds)"]
+    assert diff_snapshots(old, new) == ["Exercise: added Side plank (3 sets, hold 20 seconds, RPE 6)"]
 
 
 def test_certification_and_discharge(plan, therapist, exercises, handouts, patient):
