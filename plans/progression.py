@@ -373,6 +373,12 @@ _BUILDERS = {
 }
 
 
+def validate(prescription: Prescription, rule: ProgressionRule, duration_weeks: int) -> None:
+    """Raise PrescriptionError if build_schedule would; cheaper than building the schedule."""
+    _validate_prescription(prescription, duration_weeks)
+    _validate_rule(rule, prescription)
+
+
 def build_schedule(
     prescription: Prescription, rule: ProgressionRule, duration_weeks: int
 ) -> list[WeekDose]:

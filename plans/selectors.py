@@ -84,9 +84,18 @@ def exercise_schedule(item: PlanExercise, duration_weeks: int) -> list[progressi
         return []
 
 
+def prescription_problem(item: PlanExercise, duration_weeks: int) -> str:
+    """Why the exercise's dose cannot make a schedule yet, or "" when it can."""
+    try:
+        progression.validate(prescription_of(item), rule_of(item), duration_weeks)
+    except progression.PrescriptionError as error:
+        return str(error)
+    return ""
+
+
 def dose_text(item: PlanExercise, duration_weeks: int) -> str:
     """The prescription in plain words ("3 sets of 8-12 reps, 20 kg, RPE 7, each side")."""
-    if not exercise_schedule(item, duration_weeks):
+    if prescription_problem(item, duration_weeks):
         return "Dose not complete"
     prescription = prescription_of(item)
     text = progression.format_dose(

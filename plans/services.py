@@ -278,21 +278,22 @@ def plan_set_removed(*, plan, revision, item, removed: bool, request) -> None:
 
 
 def plan_sign_problems(plan: PlanOfCare, user) -> list[str]:
-    """What stands between this draft and a signature; empty when it can be signed."""
+    """What stands between this draft and a signature; empty when it can be signed.
+    Reads the plan's rows through .all(), so a prefetched plan costs no queries."""
     problems = []
     if not user.is_therapist:
         problems.append("Only a physical therapist can sign a plan of care.")
     if not user.npi or not user.credentials:
         problems.append("Your NPI and credentials are needed: ask your clinic admin to add them.")
-    if not plan.diagnoses.exists():
+    if not plan.diagnoses.all():
         problems.append("Add at least one diagnosis.")
-    if not plan.goals.filter(term=PlanGoal.Term.LONG).exists():
+    if not any(goal.term == PlanGoal.Term.LONG for goal in plan.goals.all()):
         problems.append("Add at least one long-term functional goal.")
-    if not plan.handouts.filter(removed=False).exists():
+    if not any(not row.removed for row in plan.handouts.all()):
         problems.append("Add education: every plan includes at least one handout.")
-    if not plan.manual_therapy.filter(removed=False).exists():
+    if not any(not row.removed for row in plan.manual_therapy.all()):
         problems.append("Add manual therapy: every plan combines it with exercise.")
-    if not plan.exercises.filter(removed=False).exists():
+    if not any(not row.removed for row in plan.exercises.all()):
         problems.append("Add exercise: every plan includes progressive exercise.")
     return problems
 

@@ -46,35 +46,45 @@ def builder_context(request, plan, **extra):
     exercises = [e for e in plan.exercises.all() if not e.removed]
     home_count = sum(1 for e in exercises if e.home)
     editable = plan.is_editable and request.user.is_therapist
-    exercise_rows = [
-        {
+    open_row = extra.get("open_row")
+
+    def row_form(kind, item):
+        # Only the row being edited gets its form; the others load theirs when opened.
+        if editable and open_row == f"{kind}-{item.pk}":
+            return _row_form(kind, plan, instance=item, prefix=f"{kind}-{item.pk}")
+        return None
+
+    exercise_rows = []
+    for item in exercises:
+        form = row_form("exercise", item)
+        exercise_rows.append({
             "item": item,
             "dose": selectors.dose_text(item, plan.duration_weeks),
-            "schedule": selectors.exercise_schedule(item, plan.duration_weeks),
-            "form": _row_form("exercise", plan, instance=item, prefix=f"exercise-{item.pk}") if editable else None,
-        }
-        for item in exercises
-    ]
+            # The week-by-week table is built for the row being edited; others load it when opened.
+            "schedule": selectors.exercise_schedule(item, plan.duration_weeks) if form or not editable else None,
+            "form": form,
+        })
     context = {
         "plan": plan,
+        "rows_url": plan.get_absolute_url(),
         "patient": plan.patient,
         "editable": editable,
         "revision": plan.revision,
-        "details_form": forms.PlanDetailsForm(instance=plan) if editable else None,
+        # The details form is shown when it is being edited; otherwise it loads when opened.
+        "details_form": extra.get("details_form") or (
+            forms.PlanDetailsForm(instance=plan) if editable and extra.get("section") == "details" else None
+        ),
         "diagnoses": list(plan.diagnoses.all()),
-        "goals": [
-            {"item": g, "form": _row_form("goal", plan, instance=g, prefix=f"goal-{g.pk}") if editable else None}
-            for g in plan.goals.all()
-        ],
+        "goals": [{"item": g, "form": row_form("goal", g)} for g in plan.goals.all()],
         "handouts": [h for h in plan.handouts.all() if not h.removed],
         "manual_rows": [
-            {"item": m, "form": _row_form("manual", plan, instance=m, prefix=f"manual-{m.pk}") if editable else None}
-            for m in plan.manual_therapy.all() if not m.removed
+            {"item": m, "form": row_form("manual", m)} for m in plan.manual_therapy.all() if not m.removed
         ],
         "exercise_rows": exercise_rows,
         "home_warning": rules.home_programme_warning(home_count),
-        "new_goal_form": forms.GoalForm(prefix="new-goal") if editable else None,
-        "new_manual_form": forms.ManualTherapyForm(prefix="new-manual") if editable else None,
+        # The add forms load when their editor opens, unless they come back with errors.
+        "new_goal_form": extra.get("new_goal_form"),
+        "new_manual_form": extra.get("new_manual_form"),
         "certification": plan.certification_status,
         "aerobic": selectors.aerobic_text(plan),
         "sign_problems": services.plan_sign_problems(plan, request.user) if editable else [],
@@ -152,9 +162,15 @@ def builder(request, plan_id):
 
 
 @role_required(THERAPIST)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def update_details(request, plan_id):
     plan = _editable_plan(request, plan_id)
+    if request.method == "GET":
+        if not plan.is_editable:
+            return redirect(plan)
+        form = forms.PlanDetailsForm(instance=plan)
+        template = "plans/_details_form.html" if request.htmx else "plans/details_edit.html"
+        return render(request, template, {"plan": plan, "details_form": form, "revision": plan.revision})
     form = forms.PlanDetailsForm(request.POST, instance=plan)
     if not form.is_valid():
         return _respond(request, plan, "details", status=422, details_form=form)
@@ -184,13 +200,26 @@ def _get_row(request, plan, kind, row_id):
 
 
 @role_required(THERAPIST)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def row_update(request, plan_id, kind, row_id):
     plan = _editable_plan(request, plan_id)
     item = _get_row(request, plan, kind, row_id)
     if ROW_KINDS[kind][1] is None:
         raise Http404("This row has nothing to edit")
     section = ROW_KINDS[kind][2]
+    if request.method == "GET":
+        # The row's form, loaded when its editor is opened (or as a page without JavaScript).
+        if not plan.is_editable:
+            return redirect(plan)
+        form = _row_form(kind, plan, instance=item, prefix=f"{kind}-{item.pk}")
+        template = "plans/_row_body.html" if request.htmx else "plans/row_edit.html"
+        row = {"item": item}
+        if kind == "exercise":
+            row["schedule"] = selectors.exercise_schedule(item, plan.duration_weeks)
+        return render(request, template, {
+            "plan": plan, "form": form, "kind": kind, "item": item, "row": row,
+            "revision": plan.revision, "rows_url": plan.get_absolute_url(),
+        })
     form = _row_form(kind, plan, request.POST, instance=item, prefix=f"{kind}-{item.pk}")
     if not form.is_valid():
         return _respond(request, plan, section, status=422, bound_form=form, bound_row=item.pk)
@@ -204,12 +233,19 @@ def row_update(request, plan_id, kind, row_id):
 
 
 @role_required(THERAPIST)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def row_add(request, plan_id, kind):
     plan = _editable_plan(request, plan_id)
     if kind not in ROW_KINDS:
         raise Http404("Unknown section")
     section = ROW_KINDS[kind][2]
+    if request.method == "GET":
+        # The empty add form (goal, manual therapy), loaded when its editor opens.
+        if kind not in ("goal", "manual") or not plan.is_editable:
+            raise Http404("Nothing to add here")
+        form = _row_form(kind, plan, prefix=f"new-{kind}")
+        template = "plans/_add_form.html" if request.htmx else "plans/row_add.html"
+        return render(request, template, {"plan": plan, "form": form, "kind": kind, "revision": plan.revision})
     revision = _revision(request)
     try:
         if kind == "exercise":
@@ -434,7 +470,7 @@ def versions(request, plan_id):
     })
 
 
-@role_required(THERAPIST)
+@role_required(THERAPIST, CLINIC_ADMIN)
 @require_GET
 def schedule(request, plan_id, row_id):
     plan = selectors.get_plan(request.user, plan_id)

@@ -38,7 +38,8 @@ def test_therapist_builds_signs_and_amends_a_plan(login, live_server, library):
 
     # Edit its dose inline: it saves on change.
     row = exercises.locator("li.plan-row", has=page.get_by_text("Deadlift", exact=True))
-    row.get_by_text("Dose and progression").click()
+    # A newly added exercise opens with its dose form ready.
+    expect(row.locator("details.row-editor")).to_have_attribute("open", "")
     sets = row.get_by_label("Sets")
     sets.fill("4")
     sets.blur()

@@ -1,0 +1,105 @@
+"""The plan builder at scale: a plan with 20 exercises against the framework's floor.
+
+Seeds one clinic with a patient, a plan of 20 exercises (plus 3 handouts, manual therapy,
+goals and diagnoses) and a plan of 1 exercise, once; a second run reuses them. The floor
+is a bare Django view rendering a trivial template on the same stack (middleware, session,
+auth, CSP), measured in the same run.
+"""
+
+from datetime import date
+
+from django.http import HttpResponse
+from django.template import engines
+from django.test import RequestFactory
+from django.urls import reverse
+
+from bench.harness import Row, bench_client, count_queries, get_ok, percentiles, time_calls
+from exercises.models import Exercise
+from lbp_clinic.models import Clinic, User
+from patients.models import Patient
+from plans.models import PlanDiagnosis, PlanExercise, PlanGoal, PlanHandout, PlanManualTherapy, PlanOfCare
+
+CLINIC_NAME = "Bench Plan Clinic"
+THERAPIST_EMAIL = "pt@bench-plans.example"
+
+
+def seed():
+    clinic, _ = Clinic.objects.get_or_create(name=CLINIC_NAME)
+    therapist = User.objects.filter(email=THERAPIST_EMAIL).first()
+    if therapist is None:
+        therapist = User.objects.create_user(
+            THERAPIST_EMAIL, None, clinic=clinic, role=User.Role.THERAPIST, first_name="Bench",
+            last_name="Therapist", credentials="DPT", npi="1234567893",
+        )
+    plans = {}
+    for size in (1, 20, 30):
+        title = f"Bench plan with {size} exercises"
+        plan = PlanOfCare.objects.filter(clinic=clinic, title=title).first()
+        if plan is None:
+            plan = _seed_plan(clinic, therapist, title, size)
+        plans[size] = plan
+    return therapist, plans
+
+
+def _seed_plan(clinic, therapist, title, size):
+    from education.models import Handout
+
+    patient = Patient.objects.create(
+        clinic=clinic, first_name="Bench", last_name=f"Patient {size}", date_of_birth=date(1970, 1, 1),
+        sex="female", mrn=f"BENCH-{size}",
+    )
+    plan = PlanOfCare.objects.create(
+        clinic=clinic, patient=patient, therapist=therapist, title=title, episode_start=date.today(),
+        duration_weeks=12, certification_start=date.today(), certification_end=date.today(),
+    )
+    exercises = list(Exercise.objects.filter(clinic=None).exclude(category="aerobic").order_by("name")[:size])
+    PlanExercise.objects.bulk_create(
+        PlanExercise(plan=plan, exercise=e, position=i, sets=3, reps_min=8, reps_max=12, rule="double_progression",
+                     load_unit="kg", load=20, effort_type="RPE", effort_target=7)
+        for i, e in enumerate(exercises, start=1)
+    )
+    for i, handout in enumerate(Handout.objects.filter(clinic=None, current_version__isnull=False)[:3], start=1):
+        PlanHandout.objects.create(plan=plan, handout_version=handout.current_version, position=i)
+    PlanDiagnosis.objects.create(plan=plan, code="M54.59", position=1)
+    PlanGoal.objects.create(plan=plan, activity="Lift a box", due_date=date.today(), term="long", position=1)
+    PlanManualTherapy.objects.create(plan=plan, technique="soft_tissue_mobilization", region="Lumbar", position=1)
+    return plan
+
+
+def floor_view(request):
+    template = engines["django"].from_string("<!doctype html><title>t</title><p>{{ n }}</p>")
+    return HttpResponse(template.render({"n": 1}, request))
+
+
+def run() -> list[Row]:
+    therapist, plans = seed()
+    client = bench_client(therapist)
+    url = reverse("plans:builder", args=[plans[20].pk])
+    samples = time_calls(lambda: get_ok(client, url), repeat=60)
+    p50, p95 = percentiles(samples)
+
+    # The framework's floor: the same middleware stack around a trivial template.
+    from django.core.handlers.wsgi import WSGIHandler
+
+    handler = WSGIHandler()
+    handler.resolve_request = lambda request: __import__("django.urls", fromlist=["ResolverMatch"]).ResolverMatch(floor_view, (), {})
+    factory = RequestFactory()
+    cookie = client.cookies["sessionid"].value
+
+    def floor():
+        request = factory.get("/bench-floor/", HTTP_HOST="localhost")
+        request.COOKIES["sessionid"] = cookie
+        response = handler.get_response(request)
+        assert response.status_code == 200, response.status_code
+
+    floor_samples = time_calls(floor, repeat=60)
+    floor_p50, floor_p95 = percentiles(floor_samples)
+
+    one = count_queries(lambda: get_ok(client, reverse("plans:builder", args=[plans[1].pk])))
+    thirty = count_queries(lambda: get_ok(client, reverse("plans:builder", args=[plans[30].pk])))
+    return [
+        Row("Plan builder page, 20 exercises", p50, p95, "p95 < 50 ms", f"bare view p50 {floor_p50:.1f} ms",
+            p50 / floor_p50 if floor_p50 else None),
+        Row("Bare Django view (framework floor)", floor_p50, floor_p95, "baseline"),
+        Row("Builder queries, 1 vs 30 exercises", None, None, "equal", note=f"{one} vs {thirty}"),
+    ]
