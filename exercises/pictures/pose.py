@@ -366,6 +366,28 @@ class Pose:
         out["feet"] = lerp(out["r_ball"], out["l_ball"], 0.5)
         return out
 
+    def arm_base(self, side: str) -> tuple[Mat3, Vec3]:
+        """Thorax frame and shoulder position: what an arm hangs from (same maths as joints)."""
+        a = self.angle
+        pf = self.pelvis_frame()
+        tf = _chain(pf, _ry(a("spine_twist")), _rx(-a("spine_bend")), _rz(-a("spine_flex")))
+        trunk = add(self.root, _apply(pf, (0.0, LUMBAR, 0.0)))
+        neck = add(trunk, _apply(tf, (0.0, THORAX, 0.0)))
+        lat = 1.0 if side == "r" else -1.0
+        return tf, add(neck, _apply(tf, (0.0, -4.0, lat * SHOULDER_HALF)))
+
+    def arm_end(self, side: str, tf: Mat3, shoulder: Vec3) -> Vec3:
+        """The hand grip point for the current arm angles, from `arm_base`'s frame."""
+        a = self.angle
+        arm_f = self._limb_frame(
+            tf, side, a(f"{side}_shoulder_flex"), a(f"{side}_shoulder_abd"), a(f"{side}_shoulder_rot")
+        )
+        fore_f = _mul(arm_f, _rz(a(f"{side}_elbow")))
+        hand_f = _mul(fore_f, _rz(a(f"{side}_wrist")))
+        elbow = add(shoulder, _apply(arm_f, (0.0, -L["upper_arm"], 0.0)))
+        wrist = add(elbow, _apply(fore_f, (0.0, -L["forearm"], 0.0)))
+        return add(wrist, _apply(hand_f, (0.0, -GRIP, 0.0)))
+
     def surface_points(self, chains: Iterable[str] | None = None) -> list[tuple[Vec3, float]]:
         """Points with the drawn radius around them; their extremes bound the drawn figure."""
         j = self.joints()
@@ -462,8 +484,12 @@ class Pose:
         lo = [LIMITS["shoulder_flex"][0], LIMITS["elbow"][0], LIMITS["shoulder_abd"][0]]
         hi = [LIMITS["shoulder_flex"][1], LIMITS["elbow"][1], LIMITS["shoulder_abd"][1]]
 
+        # Only the arm moves while solving: its base (thorax frame and shoulder) is found once
+        # and each trial pose costs a few matrix products instead of a whole-body pass.
+        tf, shoulder = self.arm_base(side)
+
         def residual() -> list[float]:
-            h = self.joints()[f"{side}_hand"]
+            h = self.arm_end(side, tf, shoulder)
             return [h[k] - target[k] for k in range(dims)]
 
         for _ in range(40):
