@@ -380,7 +380,11 @@ class Pose:
         """The hand grip point for the current arm angles, from `arm_base`'s frame."""
         a = self.angle
         arm_f = self._limb_frame(
-            tf, side, a(f"{side}_shoulder_flex"), a(f"{side}_shoulder_abd"), a(f"{side}_shoulder_rot")
+            tf,
+            side,
+            a(f"{side}_shoulder_flex"),
+            a(f"{side}_shoulder_abd"),
+            a(f"{side}_shoulder_rot"),
         )
         fore_f = _mul(arm_f, _rz(a(f"{side}_elbow")))
         hand_f = _mul(fore_f, _rz(a(f"{side}_wrist")))
