@@ -239,21 +239,36 @@ def exercise(slug: str, title: str) -> Callable[[Callable[[], Scene]], Callable[
     return deco
 
 
-def _floor_lift(
-    thigh: float, shank: float, grip_y: float, pitch_range=(20.0, 89.0), spine: float = 0.0
+def _pull(
+    grip: Vec3,
+    pitch: float,
+    arm_lean: float = 4.0,
+    ankle_x: float = 0.0,
+    hands_z: float | None = None,
 ) -> Pose:
-    """A floor-pull start: legs as given, trunk pitched so straight arms hang to grip_y."""
+    """A lift with straight arms: hands on `grip`, shoulders `arm_lean` degrees in front of it,
+    trunk pitched forward `pitch` degrees with a flat back, feet flat at ankle_x; the hips and
+    knees bend to whatever joins the two (the lifter sits back or stands up to suit).
+    With `hands_z` the hands hold handles that far out to each side (a trap bar)."""
+    p = Pose(root=(0.0, 0.0, 0.0), pitch=pitch)
+    sh = p.joints()["r_shoulder"]
+    # A hair short of full reach: the arms read as straight (a few degrees at the elbow).
+    reach = ARM_GRIP - 0.03
+    if hands_z is not None:
+        reach = math.sqrt(reach**2 - (hands_z - sh[2]) ** 2)
+    shoulder = add(grip, along(reach, 180.0 - arm_lean))
+    p.moved(dx=shoulder[0] - sh[0], dy=shoulder[1] - sh[1])
+    both(lambda s: p.reach_leg(s, flat(ankle_x), foot=90.0))
+    if hands_z is None:
+        return _both_arms(p, grip)
+    return _side_grip(p, grip, hands_z)
 
-    def build(pitch: float) -> Pose:
-        p = hinge(pitch, thigh, shank, spine=spine)
-        return p
 
-    def err(pitch: float) -> float:
-        sh = build(pitch).joints()["r_shoulder"]
-        return sh[1] - ARM_GRIP - grip_y
-
-    pitch = bisect(err, *pitch_range)
-    return build(pitch)
+def _side_grip(p: Pose, at: Vec3, z: float) -> Pose:
+    """Both hands on handles at `at`, `z` out to either side of the body's midline."""
+    for s, side_z in (("r", z), ("l", -z)):
+        p.reach_arm_3d(s, (at[0], at[1], side_z), rot=0.0)
+    return p
 
 
 def _grip_under_shoulder(p: Pose, y: float, dx: float = 0.0) -> Vec3:
@@ -267,15 +282,30 @@ def _both_arms(p: Pose, target: Vec3, **kw: object) -> Pose:
     return p
 
 
+PLATE_R = 22.5  # a standard 45 cm bumper plate: the bar's centre rests this high
+BAR_AT_SHIN = 12.5  # bar over the mid-foot, touching the shins
+KETTLEBELL_GRIP = P.KETTLEBELL_HANDLE  # handle height of a bell standing on the floor
+
+
+def _lockout(arm_lean: float = 2.0) -> Pose:
+    """Standing tall at the top of a lift, straight arms holding the weight at the thighs."""
+    end = stand()
+    arms_hanging(end, arm_lean, arm_lean)
+    return end
+
+
 @exercise("deadlift", "Deadlift")
 def deadlift() -> Scene:
-    start = _floor_lift(62.0, -22.0, 22.5)
-    bar_x = start.joints()["r_ankle"][0] + 10.0
-    # Bar over the mid-foot, touching the shins; shoulders just in front of the bar.
-    _both_arms(start, (bar_x, 22.5, 0.0))
-    end = stand()
-    arms_hanging(end, 8.0, 8.0)
-    return Scene(start, end, props=(P.Barbell(),), track=("hands",), arrow_gap=30.0)
+    # Shins leaning ~25 degrees into the bar, knees ~90, hips above the knees, a flat back ~30
+    # degrees above horizontal, straight arms hanging just behind the shoulders.
+    start = _pull((BAR_AT_SHIN, PLATE_R, 0.0), pitch=55.0, arm_lean=0.0)
+    return Scene(
+        start,
+        _lockout(),
+        props=(P.Barbell(),),
+        track=("hands",),
+        arrow_gap=30.0,
+    )
 
 
 @exercise("reverse-hyper", "Reverse hyperextension")
@@ -426,32 +456,52 @@ def hip_hinge_dowel() -> Scene:
 
 @exercise("kettlebell-deadlift", "Kettlebell deadlift")
 def kettlebell_deadlift() -> Scene:
-    grip_y = 28.5
-    start = _floor_lift(62.0, -22.0, grip_y)
-    x = start.joints()["r_ankle"][0] + 7.0
-    _both_arms(start, (x, grip_y, 0.0))
-    end = stand()
-    arms_hanging(end, 4.0, 6.0)
-    return Scene(start, end, props=(P.Kettlebell(),), track=("pelvis",))
+    # The bell stands between the feet under the shoulders, so the trunk can stay a little
+    # more upright than with a barbell in front of the shins.
+    start = _pull((6.0, KETTLEBELL_GRIP, 0.0), pitch=48.0, arm_lean=2.0)
+    return Scene(
+        start,
+        _lockout(),
+        props=(P.Kettlebell(),),
+        track=("hands",),
+        arrow_gap=24.0,
+    )
+
+
+# Seen from in front and to the side, a little from above, so the hexagonal frame round the
+# lifter, the handles at the sides and both plates show; the plates stand on a platform.
+TRAP_BAR_VIEW = View(yaw=55.0, elevation=12.0)
+TRAP_BAR_GRIP = 3.0  # handles over the middle of the feet, beside the legs
 
 
 @exercise("trap-bar-deadlift", "Trap bar deadlift")
 def trap_bar_deadlift() -> Scene:
-    grip_y = 30.0
-    start = _floor_lift(72.0, -28.0, grip_y)
-    x = start.joints()["r_ankle"][0] + 4.0
-    _both_arms(start, (x, grip_y, 0.0))
-    end = stand()
-    arms_hanging(end, 0.0, 0.0)
-    return Scene(start, end, props=(P.TrapBar(),), track=("pelvis",))
+    # Hands at the sides let the lifter sit down more: knees ~105, trunk ~50 degrees up.
+    bar = (TRAP_BAR_GRIP, PLATE_R, 0.0)
+    start = _pull(bar, pitch=42.0, arm_lean=0.0, hands_z=P.TRAP_HANDLE_Z)
+    end = _lockout(0.0)
+    sh = end.joints()["r_shoulder"]
+    # Straight arms reaching a little out to the handles.
+    drop = math.sqrt((ARM_GRIP - 0.05) ** 2 - (P.TRAP_HANDLE_Z - sh[2]) ** 2)
+    _side_grip(end, (sh[0], sh[1] - drop, 0.0), P.TRAP_HANDLE_Z)
+    return Scene(
+        start,
+        end,
+        view=TRAP_BAR_VIEW,
+        floor=False,
+        props=(P.Mat(-48.0, 52.0, half_width=80.0), P.TrapBar()),
+        track=("hands",),
+        arrow_gap=26.0,
+    )
 
 
 @exercise("romanian-deadlift", "Romanian deadlift")
 def romanian_deadlift() -> Scene:
-    start = stand(knee=12.0)
-    arms_hanging(start, 8.0, 8.0)
-    end = _floor_lift(16.0, -8.0, 38.0, pitch_range=(40.0, 95.0))
-    _both_arms(end, _grip_under_shoulder(end, 38.0, 4.0))
+    # From standing, the hips travel far back with soft knees (~25 degrees) and a flat back
+    # until the bar, sliding down the thighs, reaches the middle of the shins.
+    start = stand(knee=8.0)
+    arms_hanging(start, 2.0, 2.0)
+    end = _pull((5.0, 30.0, 0.0), pitch=76.0, arm_lean=4.0)
     return Scene(
         start,
         end,

@@ -202,23 +202,46 @@ class Barbell(Prop):
         return out
 
 
+# Trap bar: handles this far either side of the centre, frame corners on the sleeve axis.
+TRAP_HANDLE_Z = 28.0
+TRAP_HEX_R = 46.0
+
+
 @dataclass
 class TrapBar(Prop):
+    """A hexagonal bar the lifter stands inside: handles at the hands, plates on side sleeves.
+    Seen from the side the frame is a long rail in front of and behind the legs."""
+
     at: Anchor = "hands"
+    plate_radius: float = 22.5
     held: bool = True
 
     def shapes(self, j: Joints) -> list[Shape]:
         c = resolve(j, self.at)
-        # Hexagonal frame around the lifter, handles at the grip, plates on the side sleeves.
-        hexagon = []
-        for k in range(7):
-            t = math.radians(60 * k)
-            hexagon.append(add(c, (46.0 * math.sin(t), 0.0, 46.0 * math.cos(t))))
-        out = [disc(add(c, (0.0, 0.0, -72.0)), 22.5, "z")]
-        out += capsule([add(c, (0.0, 0.0, -95.0)), add(c, (0.0, 0.0, -40.0))], 4.0, fill="#9a9a9a")
-        out.append(Shape(tuple(hexagon), stroke=PROP, width=4.0, bias=-5.0))
-        out += capsule([add(c, (0.0, 0.0, 40.0)), add(c, (0.0, 0.0, 95.0))], 4.0, fill="#9a9a9a")
-        out.append(disc(add(c, (0.0, 0.0, 72.0)), 22.5, "z"))
+        c = (c[0], c[1], 0.0)
+        hexagon = [
+            add(
+                c,
+                (
+                    TRAP_HEX_R * math.sin(math.radians(60 * k)),
+                    0.0,
+                    TRAP_HEX_R * math.cos(math.radians(60 * k)),
+                ),
+            )
+            for k in range(7)
+        ]
+        out = [disc(add(c, (0.0, 0.0, -72.0)), self.plate_radius, "z")]
+        out += capsule(
+            [add(c, (0.0, 0.0, -95.0)), add(c, (0.0, 0.0, -TRAP_HEX_R))], 4.0, fill="#9a9a9a"
+        )
+        out += capsule(hexagon, 3.5, fill="#9a9a9a", bias=-5.0)
+        for z in (-TRAP_HANDLE_Z, TRAP_HANDLE_Z):
+            # Handles run front to back inside the frame, joined to it at both ends.
+            out += capsule([add(c, (-13.0, 0.0, z)), add(c, (13.0, 0.0, z))], 4.5, bias=8.0)
+        out += capsule(
+            [add(c, (0.0, 0.0, TRAP_HEX_R)), add(c, (0.0, 0.0, 95.0))], 4.0, fill="#9a9a9a"
+        )
+        out.append(disc(add(c, (0.0, 0.0, 72.0)), self.plate_radius, "z"))
         return out
 
 
@@ -239,6 +262,13 @@ class Dumbbell(Prop):
         return out
 
 
+# A 16-24 kg bell: body radius, and how far the handle grip sits above the floor when the
+# bell stands on it.
+KETTLEBELL_R = 11.5
+KETTLEBELL_DROP = 17.0  # grip to the bell's centre
+KETTLEBELL_HANDLE = KETTLEBELL_DROP + KETTLEBELL_R
+
+
 @dataclass
 class Kettlebell(Prop):
     at: Anchor = "hands"
@@ -246,7 +276,7 @@ class Kettlebell(Prop):
 
     def shapes(self, j: Joints) -> list[Shape]:
         c = resolve(j, self.at)
-        bell = add(c, (0.0, -17.0, 4.0))
+        bell = add(c, (0.0, -KETTLEBELL_DROP, 4.0))
         arc = []
         for k in range(13):
             t = math.radians(200 - 220 * k / 12)
@@ -255,7 +285,7 @@ class Kettlebell(Prop):
             # Drawn just in front of the near leg, which would otherwise hide a bell between
             # the feet.
             Shape(tuple(arc), stroke=PROP, width=3.5, bias=12.0),
-            Shape((bell,), stroke=PROP, width=2.2, fill=PLATE_FILL, radius=11.5, bias=12.0),
+            Shape((bell,), stroke=PROP, width=2.2, fill=PLATE_FILL, radius=KETTLEBELL_R, bias=12.0),
         ]
 
 

@@ -1,0 +1,122 @@
+"""Exercise pictures: what a therapist checks in each picture, as geometry (cm, degrees)."""
+
+import math
+
+import pytest
+
+from exercises.pictures import props as P
+from exercises.pictures.library import scene_for
+from exercises.pictures.pose import angle_of, sub
+
+
+def joints(slug, phase):
+    return scene_for(slug).pose(phase).joints()
+
+
+def prop_of(slug, kind):
+    (prop,) = [p for p in scene_for(slug).props if isinstance(p, kind)]
+    return prop
+
+
+def prop_lowest(slug, phase, kind):
+    """Lowest point of a prop's drawing in one phase (the bottom of a plate or a bell)."""
+    scene = scene_for(slug)
+    j = scene.pose(phase).joints()
+    return min(p[1] - (s.radius or 0.0) for s in prop_of(slug, kind).shapes(j) for p in s.points)
+
+
+def above_horizontal(a, b):
+    """Elevation in degrees of the line from a to b (0 = level, 90 = straight up)."""
+    return math.degrees(math.atan2(b[1] - a[1], abs(b[0] - a[0])))
+
+
+def from_vertical(a, b):
+    """How far the line a -> b leans from vertical, in degrees."""
+    return abs(180.0 - angle_of(sub(b, a))) if b[1] > a[1] else abs(angle_of(sub(b, a)))
+
+
+def knee_bend(slug, phase, side="r"):
+    return scene_for(slug).pose(phase).angle(f"{side}_knee")
+
+
+def elbow_bend(slug, phase, side="r"):
+    return scene_for(slug).pose(phase).angle(f"{side}_elbow")
+
+
+# --- deadlifts ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("slug", ["deadlift", "trap-bar-deadlift"])
+def test_plates_stand_on_the_floor_at_the_start_of_a_deadlift(slug):
+    kind = P.Barbell if slug == "deadlift" else P.TrapBar
+    assert prop_lowest(slug, "start", kind) == pytest.approx(0.0, abs=0.5)
+    # ...and leave it at the top.
+    assert prop_lowest(slug, "end", kind) > 30.0
+
+
+def test_kettlebell_stands_between_the_feet_at_the_start():
+    j = joints("kettlebell-deadlift", "start")
+    assert prop_lowest("kettlebell-deadlift", "start", P.Kettlebell) == pytest.approx(0, abs=0.5)
+    heel, toe = j["r_heel"][0], j["r_toe"][0]
+    assert heel < j["hands"][0] < toe
+    assert j["r_hand"][2] > 0 > j["l_hand"][2]  # one hand each side of the bell's centre line
+
+
+@pytest.mark.parametrize("slug", ["deadlift", "kettlebell-deadlift", "trap-bar-deadlift"])
+def test_deadlift_start_is_a_hinge_with_a_flat_back_and_straight_arms(slug):
+    pose = scene_for(slug).start
+    j = pose.joints()
+    knee = knee_bend(slug, "start")
+    assert 70.0 <= knee <= 110.0, knee
+    assert j["pelvis"][1] > j["r_knee"][1] + 3.0  # hips above the knees
+    trunk = above_horizontal(j["pelvis"], j["neck"])
+    assert 30.0 <= trunk <= 55.0, trunk
+    assert pose.angle("spine_flex") == 0.0  # flat back
+    assert from_vertical(j["r_ankle"], j["r_knee"]) <= 30.0  # shins near vertical
+    for side in ("r", "l"):
+        assert elbow_bend(slug, "start", side) < 10.0  # arms straight...
+        assert from_vertical(j[f"{side}_hand"], j[f"{side}_shoulder"]) < 8.0  # ...and hanging
+
+
+def test_barbell_starts_over_the_mid_foot_against_the_shins():
+    j = joints("deadlift", "start")
+    bar = j["hands"]
+    assert j["r_heel"][0] < bar[0] < j["r_toe"][0]
+    # The bar touches the shin: its distance from the shin line is the shin's and bar's radii.
+    ankle, knee = j["r_ankle"], j["r_knee"]
+    t = (bar[1] - ankle[1]) / (knee[1] - ankle[1])
+    shin_x = ankle[0] + t * (knee[0] - ankle[0])
+    assert 4.0 <= bar[0] - shin_x <= 9.0
+
+
+def test_trap_bar_hands_hold_the_side_handles():
+    scene = scene_for("trap-bar-deadlift")
+    for phase in ("start", "end"):
+        j = scene.pose(phase).joints()
+        for side, z in (("r", P.TRAP_HANDLE_Z), ("l", -P.TRAP_HANDLE_Z)):
+            assert j[f"{side}_hand"][2] == pytest.approx(z, abs=1.0)
+            assert j[f"{side}_hand"][1] == pytest.approx(j["hands"][1], abs=1.0)
+
+
+@pytest.mark.parametrize(
+    "slug", ["deadlift", "kettlebell-deadlift", "trap-bar-deadlift", "romanian-deadlift"]
+)
+def test_deadlift_lockout_is_standing_tall_with_the_weight_at_the_thighs(slug):
+    phase = "start" if slug == "romanian-deadlift" else "end"
+    pose = scene_for(slug).pose(phase)
+    j = pose.joints()
+    assert knee_bend(slug, phase) <= 10.0
+    assert abs(pose.pitch) <= 5.0
+    assert elbow_bend(slug, phase) < 10.0
+    assert j["r_knee"][1] < j["hands"][1] < j["pelvis"][1]
+
+
+def test_romanian_deadlift_sends_the_hips_back_with_soft_knees():
+    j = joints("romanian-deadlift", "end")
+    knee = knee_bend("romanian-deadlift", "end")
+    assert 15.0 <= knee <= 35.0, knee
+    assert j["pelvis"][0] < j["r_heel"][0] - 15.0  # hips well behind the heels
+    assert scene_for("romanian-deadlift").end.angle("spine_flex") == 0.0
+    mid_shin = (j["r_ankle"][1] + j["r_knee"][1]) / 2
+    assert abs(j["hands"][1] - mid_shin) < 6.0  # the bar reaches the middle of the shins
+    assert above_horizontal(j["pelvis"], j["neck"]) < 25.0
