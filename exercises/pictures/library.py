@@ -1106,19 +1106,33 @@ def sit_to_stand() -> Scene:
 
 @exercise("split-squat", "Split squat")
 def split_squat() -> Scene:
-    front, back = 38.0, -50.0
+    # The feet stay put, a stride apart; the back foot is on its toes with the heel up.
+    front, back = 34.0, -42.0
 
-    def build(h: float) -> Pose:
-        p = Pose(root=(0.0, h, 0.0), pitch=0.0)
+    def build(hip_x: float, h: float, back_foot: float, tilt: float) -> Pose:
+        # The pelvis tips forward a little (the low back keeps the trunk upright) so the back
+        # hip is not forced past its extension range.
+        p = Pose(root=(hip_x, h, 0.0), pitch=tilt).set(spine_flex=-0.7 * tilt)
         p.reach_leg("r", flat(front), foot=90.0)
-        p.reach_leg("l", ankle_for_toe(back, 22.0), foot=22.0)
+        p.reach_leg("l", ankle_for_toe(back, back_foot), foot=back_foot)
         arms_hanging(p, 2.0, 8.0)
         return p
 
-    top = bisect(lambda h: build(h).joints()["r_knee"][0] - (front + 4.0), 70.0, 95.0)
-    start = build(min(top, 86.0))
-    end = build(bisect(lambda h: build(h).joints()["l_knee"][1] - (KNEE_DOWN + 8.0), 40.0, 80.0))
-    return Scene(start, end, track=("pelvis",), moving=frozenset({"torso", "r_leg", "l_leg"}))
+    # Top: standing tall, the front knee all but straight and the back knee nearly so.
+    h = bisect(lambda h: build(-1.0, h, 50.0, 8.0).angle("r_knee") - 4.0, 75.0, 95.0)
+    start = build(-1.0, h, 50.0, 8.0)
+    # Bottom: straight down until the back knee hovers just above the floor, the front thigh
+    # about level; the back heel rises further as the shin tips back.
+    h = bisect(lambda h: build(0.0, h, 18.0, 4.0).joints()["l_knee"][1] - 11.0, 40.0, 70.0)
+    end = build(0.0, h, 18.0, 4.0)
+    return Scene(
+        start,
+        end,
+        track=("pelvis",),
+        moving=frozenset({"torso", "r_leg", "l_leg"}),
+        arrow_side=1,
+        arrow_gap=26.0,
+    )
 
 
 @exercise("step-up", "Step-up")

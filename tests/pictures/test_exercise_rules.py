@@ -120,3 +120,22 @@ def test_romanian_deadlift_sends_the_hips_back_with_soft_knees():
     mid_shin = (j["r_ankle"][1] + j["r_knee"][1]) / 2
     assert abs(j["hands"][1] - mid_shin) < 6.0  # the bar reaches the middle of the shins
     assert above_horizontal(j["pelvis"], j["neck"]) < 25.0
+
+
+# --- legs -------------------------------------------------------------------------------------
+
+
+def test_split_squat_starts_tall_and_ends_low():
+    start, end = joints("split-squat", "start"), joints("split-squat", "end")
+    assert start["pelvis"][1] - end["pelvis"][1] > 25.0
+    assert knee_bend("split-squat", "start", "r") < 10.0
+    assert knee_bend("split-squat", "start", "l") < 20.0
+    for j in (start, end):
+        assert j["l_heel"][1] > j["l_toe"][1] + 8.0  # back heel up, on the ball of the foot
+        assert j["r_toe"][0] > j["pelvis"][0] > j["l_toe"][0]  # feet split front and back
+    # Bottom: back knee just off the floor, front thigh about level.
+    assert 7.0 < end["l_knee"][1] < 15.0
+    assert abs(above_horizontal(end["r_knee"], end["r_hip"])) < 15.0
+    # The feet stay where they were.
+    for point in ("r_heel", "r_toe", "l_toe"):
+        assert math.dist(start[point][:2], end[point][:2]) < 1.0
