@@ -701,38 +701,44 @@ def band_row() -> Scene:
     )
 
 
+# Seen from in front of the feet and a little above, so the bar reads as a bar across the
+# body (end-on it is only a dot on a post); the floor is drawn as a mat under the rack.
+ROW_VIEW = View(yaw=40.0, elevation=15.0)
+
+
 @exercise("inverted-row", "Inverted row")
 def inverted_row() -> Scene:
-    bar = (0.0, 112.0, 0.0)
-    heel_x = 115.0
+    bar = (0.0, 100.0, 0.0)  # about hip height when standing
 
-    def build(incline: float) -> Pose:
+    def build(incline: float, heel_x: float = 0.0) -> Pose:
+        """Body straight from heels to head, face up, tilted `incline` degrees up from the
+        floor, heels on the floor at heel_x."""
         p = Pose(pitch=-(90.0 - incline))
         both(lambda s: p.set_leg(s, 90.0 - incline, 90.0 - incline, 160.0 - incline))
         p.settle()
         return place(p, "r_heel", x=heel_x)
 
-    def err_start(a: float) -> float:
-        j = build(a).joints()
-        return abs(j["r_shoulder"][0] - bar[0]) + (j["r_shoulder"][1] - (bar[1] - ARM_GRIP + 1.0))
+    # The heels are the pivot. Top first: the chest touches the bar; that fixes where the heels
+    # must be. The body then swings down about the heels until the arms are straight.
+    top = bisect(lambda a: build(a).joints()["chest"][1] - (bar[1] - 8.0), 10.0, 70.0)
+    heel_x = bar[0] - build(top).joints()["chest"][0]
+    end = build(top, heel_x)
 
-    def chest_gap(a: float) -> float:
-        return build(a).joints()["chest"][1] - (bar[1] - 5.0)
+    def arm_gap(a: float) -> float:
+        return math.dist(build(a, heel_x).joints()["r_shoulder"][:2], bar[:2]) - (ARM_GRIP - 0.03)
 
-    a0 = bisect(lambda a: build(a).joints()["r_shoulder"][1] - (bar[1] - ARM_GRIP + 1.0), 0.0, 60.0)
-    start = build(a0)
-    # Slide the heels so the shoulders start right under the bar.
-    dx = bar[0] - start.joints()["r_shoulder"][0]
-    heel_x += dx
-    start = build(a0)
-    end = build(bisect(chest_gap, 0.0, 70.0))
+    start = build(bisect(arm_gap, 0.0, top), heel_x)
     for p in (start, end):
         _both_arms(p, bar)
     return Scene(
         start,
         end,
-        props=(P.RackBar(bar),),
-        track=("chest",),
+        view=ROW_VIEW,
+        floor=False,
+        props=(P.Mat(half_width=90.0), P.RackBar(bar, half_length=80.0)),
+        track=("trunk",),
+        arrow_side=1,
+        arrow_gap=30.0,
         moving=frozenset({"torso", "head", "r_arm", "l_arm", "r_leg", "l_leg"}),
     )
 

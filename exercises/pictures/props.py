@@ -553,15 +553,20 @@ class Strap(Prop):
 
 @dataclass
 class RackBar(Prop):
-    """A bar fixed in a rack at `at` (seen end-on), with the far upright behind the figure."""
+    """A bar resting across two short uprights (a rack or Smith machine) at `at`, running
+    across the body (along z), for rows hanging underneath it."""
 
     at: Vec3
+    half_length: float = 60.0
 
     def shapes(self, j: Joints) -> list[Shape]:
         x, y, _ = self.at
-        out = capsule([(x, 0.0, -60.0), (x, y + 40.0, -60.0)], 9.0, bias=-200.0)
-        out += capsule([(x, y, -60.0), (x, y, 60.0)], 4.0, bias=0.0)
-        out.append(
-            Shape(((x, y, 61.0),), stroke=PROP, width=2.0, fill="#9a9a9a", radius=2.8, bias=30.0)
-        )
+        w = self.half_length
+        out: list[Shape] = []
+        for z in (-w - 6.0, w + 6.0):
+            # Upright with a foot, and the hook the bar sits in.
+            out += capsule([(x, 0.0, z), (x, y + 22.0, z)], 7.0, bias=SUPPORT)
+            out.append(line((x - 22.0, 0.0, z), (x + 22.0, 0.0, z), width=4.0, bias=SUPPORT))
+            out.append(line((x, y - 4.0, z), (x + 6.0, y - 4.0, z), width=3.5, bias=SUPPORT + 1))
+        out += capsule([(x, y, -w - 12.0), (x, y, w + 12.0)], 4.5, fill="#9a9a9a", bias=-2.0)
         return out

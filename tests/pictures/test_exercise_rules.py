@@ -6,7 +6,7 @@ import pytest
 
 from exercises.pictures import props as P
 from exercises.pictures.library import scene_for
-from exercises.pictures.pose import angle_of, sub
+from exercises.pictures.pose import HEAD_RADIUS, angle_of, sub
 
 
 def joints(slug, phase):
@@ -139,3 +139,31 @@ def test_split_squat_starts_tall_and_ends_low():
     # The feet stay where they were.
     for point in ("r_heel", "r_toe", "l_toe"):
         assert math.dist(start[point][:2], end[point][:2]) < 1.0
+
+
+# --- pulls and pushes -------------------------------------------------------------------------
+
+
+def off_line(a, b, p):
+    """Distance (x-y plane) of point p from the straight line through a and b."""
+    (ax, ay), (bx, by), (px, py) = a[:2], b[:2], p[:2]
+    return abs((bx - ax) * (ay - py) - (ax - px) * (by - ay)) / math.hypot(bx - ax, by - ay)
+
+
+def test_inverted_row_hangs_straight_under_a_horizontal_bar():
+    bar = prop_of("inverted-row", P.RackBar).at
+    for phase in ("start", "end"):
+        j = joints("inverted-row", phase)
+        for name in ("pelvis", "r_knee", "r_heel", "chest"):
+            assert j[name][1] < bar[1] - 3.0, (phase, name)  # hanging under the bar...
+        assert math.dist(j["head"][:2], bar[:2]) > HEAD_RADIUS + 3.0  # ...head clear of it
+        for side in ("r", "l"):
+            assert math.dist(j[f"{side}_hand"][:2], bar[:2]) < 1.0  # hands on the bar
+        assert j["r_heel"][1] < 6.0  # heels on the floor
+        # Straight from heels to head: no sagging hips.
+        assert off_line(j["r_heel"], j["neck"], j["pelvis"]) < 3.0, phase
+        assert j["nose"][1] > j["head"][1]  # face up
+    assert elbow_bend("inverted-row", "start") < 10.0
+    end = joints("inverted-row", "end")
+    assert end["chest"][1] > bar[1] - 12.0  # chest pulled up to the bar
+    assert elbow_bend("inverted-row", "end") > 70.0
