@@ -753,11 +753,12 @@ def _push_up(hand_y: float, bottom: bool, toe_x: float = 0.0) -> Pose:
         return p.moved(dx=toe_x - toe[0], dy=FOOT_R - toe[1])
 
     top_incline = bisect(
-        lambda a: build(a).joints()["r_shoulder"][1] - (hand_y + WRIST_DOWN + ARM - 1.0), 0.0, 70.0
+        lambda a: build(a).joints()["r_shoulder"][1] - (hand_y + WRIST_DOWN + ARM - 0.03), 0.0, 70.0
     )
     hand_x = build(top_incline).joints()["r_shoulder"][0]
     if bottom:
-        target_chest = hand_y + 9.0
+        # Chest a fist's height above the floor (or box), elbows bent to about a right angle.
+        target_chest = hand_y + 11.0
         inc = bisect(
             lambda a: (
                 min(y for y in (build(a).joints()["chest"][1] - WIDTH["torso"] / 2,)) - target_chest
@@ -799,33 +800,22 @@ def incline_push_up() -> Scene:
 
 @exercise("front-plank", "Front plank")
 def front_plank() -> Scene:
-
-    def forearms(p: Pose) -> Pose:
-        for s in ("r", "l"):
-            p.set_arm(s, 0.0, 90.0, 90.0)
-        return p
-
-    def build_plank(incline: float) -> Pose:
+    # Start with the knees down and the body already straight from head to knees, then lift
+    # the knees so the body is one straight line from head to heels, on the toes. The forearms
+    # stay flat with the elbows under the shoulders.
+    def build(incline: float) -> Pose:
         p = Pose(pitch=90.0 - incline)
         both(lambda s: p.set_leg(s, -90.0 + incline, -90.0 + incline, incline + 10.0))
-        forearms(p)
+        for s in ("r", "l"):
+            p.set_arm(s, 0.0, 90.0, 90.0)
         return place(p, "r_elbow", x=0.0, y=FOREARM_DOWN)
 
-    inc = bisect(lambda a: build_plank(a).joints()["r_toe"][1] - FOOT_R, 0.0, 40.0)
-    end = build_plank(inc)
-
-    def build_sphinx(rise: float) -> Pose:
-        p = Pose(pitch=90.0 - rise)
-        both(lambda s: p.set_leg(s, -90.0, -100.0, -10.0 - 15.0))
-        forearms(p)
-        return place(p, "r_elbow", x=0.0, y=FOREARM_DOWN)
-
-    rise = bisect(lambda a: build_sphinx(a).lowest(), 0.0, 30.0)
-    start = build_sphinx(rise)
-    start.set_leg("r", -90.0 + rise * 0.0, -95.0, -5.0)
-    start.settle()
-    place(start, "r_elbow", x=0.0)
-    return Scene(start, end, props=(P.Mat(),), track=("pelvis",))
+    end = build(bisect(lambda a: build(a).joints()["r_toe"][1] - FOOT_R, 0.0, 40.0))
+    incline = bisect(lambda a: build(a).joints()["r_knee"][1] - KNEE_DOWN, 0.0, 40.0)
+    start = build(incline)
+    # Shins lifted off the floor behind, feet relaxed: the knees carry the legs.
+    both(lambda s: start.set_leg(s, -90.0 + incline, -140.0, -80.0))
+    return Scene(start, end, props=(P.Mat(),), track=("r_knee",), arrow_side=-1, arrow_gap=14.0)
 
 
 def _side_plank(lifted: bool, knees: bool) -> Pose:

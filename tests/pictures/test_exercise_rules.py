@@ -167,3 +167,38 @@ def test_inverted_row_hangs_straight_under_a_horizontal_bar():
     end = joints("inverted-row", "end")
     assert end["chest"][1] > bar[1] - 12.0  # chest pulled up to the bar
     assert elbow_bend("inverted-row", "end") > 70.0
+
+
+@pytest.mark.parametrize("slug", ["push-up", "incline-push-up"])
+def test_push_up_starts_at_the_top_on_straight_arms_and_lowers_the_chest(slug):
+    start, end = joints(slug, "start"), joints(slug, "end")
+    hand_level = start["r_wrist"][1]
+    for side in ("r", "l"):
+        assert elbow_bend(slug, "start", side) < 5.0
+        assert abs(start[f"{side}_shoulder"][0] - start[f"{side}_wrist"][0]) < 3.0  # under
+    for j in (start, end):
+        assert off_line(j["r_ankle"], j["neck"], j["pelvis"]) < 3.0  # a straight body
+        assert j["r_toe"][1] < j["r_heel"][1]  # on the toes
+    assert start["chest"][1] - end["chest"][1] > 20.0  # the start is the top
+    assert 80.0 <= elbow_bend(slug, "end") <= 125.0
+    chest_surface = end["chest"][1] - 12.0
+    assert chest_surface - hand_level < 15.0  # chest near the floor (or box)
+
+
+def test_front_plank_lifts_from_the_knees_onto_the_toes_on_the_forearms():
+    from exercises.pictures.library import FOREARM_DOWN, KNEE_DOWN
+
+    start, end = joints("front-plank", "start"), joints("front-plank", "end")
+    for j in (start, end):
+        for side in ("r", "l"):
+            assert j[f"{side}_elbow"][1] == pytest.approx(FOREARM_DOWN, abs=0.5)
+            assert j[f"{side}_wrist"][1] == pytest.approx(FOREARM_DOWN, abs=0.5)
+            assert abs(j[f"{side}_elbow"][0] - j[f"{side}_shoulder"][0]) < 3.0
+        assert j["pelvis"][1] > 20.0  # hips up: not a sphinx (hips on the floor)
+    # Start: knees down, body straight from the head to the knees.
+    assert start["r_knee"][1] == pytest.approx(KNEE_DOWN, abs=0.5)
+    assert off_line(start["r_knee"], start["neck"], start["pelvis"]) < 3.0
+    # End: on the toes, straight from head to heels.
+    assert end["r_knee"][1] > KNEE_DOWN + 5.0
+    assert off_line(end["r_ankle"], end["neck"], end["pelvis"]) < 3.0
+    assert end["r_toe"][1] < 4.0
