@@ -818,28 +818,37 @@ def front_plank() -> Scene:
     return Scene(start, end, props=(P.Mat(),), track=("r_knee",), arrow_side=-1, arrow_gap=14.0)
 
 
+HIPS_DOWN_ROLL = 26.0  # how far the pelvis tips up when propped on an elbow, hips down
+
+
 def _side_plank(lifted: bool, knees: bool) -> Pose:
-    """Lying on the right side, propped on the right forearm, seen from the front."""
+    """Lying on the right side, propped on the right forearm with the elbow under the shoulder,
+    legs stacked (knees bent behind for the knee version); `lifted` raises the hips until the
+    body is one straight line."""
 
     def build(tilt: float) -> Pose:
-        # Roll 90 lies the figure on its right side; less roll raises the head end. Propped up
-        # with the hips down, the trunk side-bends instead and the upper arm leans headwards.
-        if lifted:
-            p = Pose(roll=90.0 - tilt)
-            p.set(r_shoulder_abd=90.0 - tilt)
-        else:
-            p = Pose(roll=90.0).set(spine_bend=34.0)
-            p.set(r_shoulder_abd=56.0 + tilt)
-        p.set(r_elbow=90.0, r_wrist=0.0)
+        # Roll 90 lies the figure on its right side. Lifted, the whole body tilts up from the
+        # feet (less roll). With the hips down, the pelvis tips up a little and the waist
+        # side-bends to prop the chest up, while the legs stay flat on the floor.
+        lift = tilt if lifted else HIPS_DOWN_ROLL
+        p = Pose(roll=90.0 - lift)
+        if not lifted:
+            p.set(spine_bend=tilt)
+        # The upper arm stays vertical in the world, the forearm flat on the floor in front.
+        p.set(r_shoulder_abd=90.0 - lift - (0.0 if lifted else tilt), r_elbow=90.0, r_wrist=0.0)
+        # Legs pressed together, the top one resting on the bottom one; with the hips down the
+        # legs swing back up to lie along the floor.
+        swing = 0.0 if lifted else HIPS_DOWN_ROLL
+        p.set(r_hip_abd=-swing, l_hip_abd=swing - 8.0)
         if knees:
             for s in ("r", "l"):
-                p.set(**{f"{s}_hip_flex": 10.0, f"{s}_knee": 95.0})
+                p.set(**{f"{s}_hip_flex": 15.0, f"{s}_knee": 90.0})
         p.root = (0.0, 0.0, 0.0)
         e = p.joints()["r_elbow"]
-        return p.moved(dx=-e[0], dy=FOREARM_DOWN - e[1], dz=-e[2])
+        return p.moved(dx=-e[0], dy=WIDTH["upper_arm"] / 2 - e[1], dz=-e[2])
 
     body = ("torso", "r_leg", "l_leg")
-    tilt = bisect(lambda t: build(t).lowest(body), 0.0, 45.0 if lifted else 75.0)
+    tilt = bisect(lambda t: build(t).lowest(body), 0.0, 45.0 if lifted else 35.0)
     p = build(tilt)
     # Top hand resting on the hip.
     j = p.joints()
@@ -847,29 +856,37 @@ def _side_plank(lifted: bool, knees: bool) -> Pose:
     return p
 
 
-SIDE_PLANK_VIEW = View(yaw=80.0, elevation=10.0)
+# From the front and above: the body lies across the picture on a mat, the forearm on the
+# floor points out of it and bent knees show behind the body.
+SIDE_PLANK_VIEW = View(yaw=80.0, elevation=35.0)
+
+
+def _side_plank_scene(knees: bool) -> Scene:
+    start, end = _side_plank(False, knees), _side_plank(True, knees)
+    pts = [p for pose in (start, end) for p in pose.joints().values()]
+    xs, zs = [p[0] for p in pts], [p[2] for p in pts]
+    # Seen from above, the floor is a mat under the whole body and the forearm.
+    mat = P.Mat(min(xs) - 10.0, max(xs) + 10.0, z0=min(zs) - 12.0, z1=max(zs) + 12.0)
+    return Scene(
+        start,
+        end,
+        view=SIDE_PLANK_VIEW,
+        floor=False,
+        props=(mat,),
+        track=("pelvis",),
+        moving=frozenset({"torso"}),
+        solid=frozenset({"r_arm", "r_leg"}),
+    )
 
 
 @exercise("side-plank", "Side plank")
 def side_plank() -> Scene:
-    return Scene(
-        _side_plank(False, False),
-        _side_plank(True, False),
-        view=SIDE_PLANK_VIEW,
-        track=("pelvis",),
-        moving=frozenset({"torso"}),
-    )
+    return _side_plank_scene(knees=False)
 
 
 @exercise("side-plank-knees", "Side plank on knees")
 def side_plank_knees() -> Scene:
-    return Scene(
-        _side_plank(False, True),
-        _side_plank(True, True),
-        view=SIDE_PLANK_VIEW,
-        track=("pelvis",),
-        moving=frozenset({"torso"}),
-    )
+    return _side_plank_scene(knees=True)
 
 
 @exercise("tabletop-hold", "Tabletop hold (bent-knee reverse plank)")

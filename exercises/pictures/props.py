@@ -167,9 +167,13 @@ class Floor(Prop):
 
 @dataclass
 class Mat(Prop):
+    """A floor mat (or, seen from above, the patch of floor the figure is on)."""
+
     x0: float | None = None  # None: the library sizes the mat to the figure
     x1: float | None = None
     half_width: float = 32.0
+    z0: float | None = None  # across the picture; None: +-half_width
+    z1: float | None = None
 
     def shapes(self, j: Joints) -> list[Shape]:
         return box(
@@ -177,8 +181,8 @@ class Mat(Prop):
             self.x1 or 0.0,
             -1.2,
             0.0,
-            -self.half_width,
-            self.half_width,
+            -self.half_width if self.z0 is None else self.z0,
+            self.half_width if self.z1 is None else self.z1,
             fill="#d9d9d9",
             bias=SUPPORT - 10,
         )

@@ -72,6 +72,8 @@ class Scene:
     props: tuple[Prop, ...] = ()
     track: tuple[str, ...] = ()  # joints whose path becomes the motion arrow
     moving: frozenset[str] | None = None  # chains drawn in the accent colour; None = automatic
+    # Limbs drawn in full ink even where they are the far one of a pair (a supporting arm).
+    solid: frozenset[str] = frozenset()
     arrow_side: int = 0  # which side of its path the arrow runs: +1/-1, 0 = away from the body
     arrow_gap: float = 12.0
     floor: bool = True
@@ -131,8 +133,15 @@ def chain_depths(pose: Pose, view: View) -> dict[str, float]:
     }
 
 
-def figure_items(pose: Pose, view: View, moving: frozenset[str], ghost: bool = False) -> list[Item]:
-    """The figure as capsules: each chain is an outline pass then a fill pass, so joints merge."""
+def figure_items(
+    pose: Pose,
+    view: View,
+    moving: frozenset[str],
+    ghost: bool = False,
+    solid: frozenset[str] = frozenset(),
+) -> list[Item]:
+    """The figure as capsules: each chain is an outline pass then a fill pass, so joints merge.
+    Chains in `solid` keep full ink even when they are the far one of a pair."""
     j = pose.joints()
     scr = {k: view.project(v) for k, v in j.items()}
     depths = chain_depths(pose, view)
@@ -140,7 +149,7 @@ def figure_items(pose: Pose, view: View, moving: frozenset[str], ghost: bool = F
     def is_far(name: str) -> bool:
         # The far one of a pair of limbs is drawn lighter, as in a side view; in front views
         # both limbs of a pair sit at about the same depth and stay dark.
-        if name in ("torso", "head"):
+        if name in ("torso", "head") or name in solid:
             return False
         other = ("l" if name[0] == "r" else "r") + name[1:]
         return depths[name] < depths[other] - 6.0
@@ -374,7 +383,7 @@ def scene_body(scene: Scene, phase: str) -> str:
         items.append(Item(-1e9, _polyline([(fr[0] - 5, y), (fr[0] + fr[2] + 5, y)], INK, 1.6)))
     for prop in scene.props:
         items += shape_items(prop.shapes(j), view)
-    items += figure_items(pose, view, moving)
+    items += figure_items(pose, view, moving, solid=scene.solid)
     if phase == "end":
         # The start position drawn faint behind, so the end picture shows what moved.
         ghost = scene.start

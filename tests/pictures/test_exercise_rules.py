@@ -6,7 +6,7 @@ import pytest
 
 from exercises.pictures import props as P
 from exercises.pictures.library import scene_for
-from exercises.pictures.pose import HEAD_RADIUS, angle_of, sub
+from exercises.pictures.pose import HEAD_RADIUS, WIDTH, angle_of, sub
 
 
 def joints(slug, phase):
@@ -202,3 +202,34 @@ def test_front_plank_lifts_from_the_knees_onto_the_toes_on_the_forearms():
     assert end["r_knee"][1] > KNEE_DOWN + 5.0
     assert off_line(end["r_ankle"], end["neck"], end["pelvis"]) < 3.0
     assert end["r_toe"][1] < 4.0
+
+
+# --- trunk ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("slug", ["side-plank", "side-plank-knees"])
+def test_side_plank_lifts_the_hips_off_the_floor_on_one_forearm(slug):
+    scene = scene_for(slug)
+    _, _, toward = scene.view.axes()
+    for phase in ("start", "end"):
+        pose = scene.pose(phase)
+        j = pose.joints()
+        # Propped on the bottom forearm: elbow under the shoulder, forearm flat on the floor.
+        assert math.dist(j["r_elbow"][::2], j["r_shoulder"][::2]) < 3.0
+        assert j["r_elbow"][1] < 5.0 and j["r_wrist"][1] < 5.0
+        # Lying on the side facing the viewer, top leg stacked on the bottom one.
+        face = [j["nose"][k] - j["head"][k] for k in range(3)]
+        assert sum(f * t for f, t in zip(face, toward, strict=True)) > 0
+        assert j["l_ankle"][1] > j["r_ankle"][1] + 4.0
+        assert math.dist(j["l_ankle"][::2], j["r_ankle"][::2]) < 10.0
+        if slug == "side-plank-knees":
+            assert 80.0 <= pose.angle("r_knee") <= 100.0
+            assert j["r_ankle"][0] < j["r_knee"][0] - 25.0  # feet behind the body
+    # The side of the bottom hip rests on the floor, then lifts well clear of it.
+    hip_side = WIDTH["thigh"] / 2
+    assert scene.start.joints()["r_hip"][1] - hip_side < 3.0
+    e = scene.end.joints()
+    assert e["r_hip"][1] - hip_side > 12.0
+    # One straight line: no bend at the waist or the bottom hip.
+    assert scene.end.angle("spine_bend") == 0.0
+    assert abs(scene.end.angle("r_hip_abd")) < 5.0
