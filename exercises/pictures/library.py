@@ -1224,8 +1224,8 @@ def stationary_cycling() -> Scene:
 
 @exercise("cat-camel", "Cat-camel")
 def cat_camel() -> Scene:
-    start, hx = quadruped(spine=34.0, neck=35.0)
-    end, _ = quadruped(spine=-22.0, neck=-30.0, hands_x=hx)
+    start, hx = quadruped(spine=40.0, neck=40.0)
+    end, _ = quadruped(spine=-32.0, neck=-35.0, hands_x=hx)
     return Scene(
         start,
         end,
@@ -1373,13 +1373,11 @@ def sciatic_nerve_tensioner() -> Scene:
         else:
             supine_hook(p, "r", 42.0)
             p.set(neck_flex=-30.0)
+        # Hands resting on the thighs.
         j = p.joints()
         for s in ("r", "l"):
-            p.reach_arm_3d(
-                s,
-                (j["sacrum"][0] - 6.0, j["sacrum"][1] + 4.0, 10.0 if s == "r" else -10.0),
-                rot=0.0,
-            )
+            on_thigh = lerp(j[f"{s}_hip"], j[f"{s}_knee"], 0.55)
+            p.reach_arm(s, (on_thigh[0], on_thigh[1] + WIDTH["thigh"] / 2 + 2.0, 0.0))
         return p
 
     return Scene(

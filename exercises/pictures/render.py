@@ -133,6 +133,37 @@ def chain_depths(pose: Pose, view: View) -> dict[str, float]:
     }
 
 
+def arc_through(
+    a: tuple[float, float], b: tuple[float, float], c: tuple[float, float], steps: int = 10
+) -> list[tuple[float, float]]:
+    """Points from a to c along the circle through a, b and c (the polyline if nearly straight)."""
+    (ax, ay), (bx, by), (cx, cy) = a, b, c
+    d = 2.0 * (ax * (by - cy) + bx * (cy - ay) + cx * (ay - by))
+    chord = math.dist(a, c)
+    # Sagitta-like test: how far b sits off the chord a-c.
+    off = abs((cx - ax) * (ay - by) - (ax - bx) * (cy - ay)) / (chord or 1.0)
+    if off < 0.5 or abs(d) < 1e-9:
+        return [a, b, c]
+    ux = (
+        (ax**2 + ay**2) * (by - cy) + (bx**2 + by**2) * (cy - ay) + (cx**2 + cy**2) * (ay - by)
+    ) / d
+    uy = (
+        (ax**2 + ay**2) * (cx - bx) + (bx**2 + by**2) * (ax - cx) + (cx**2 + cy**2) * (bx - ax)
+    ) / d
+    r = math.dist((ux, uy), a)
+    ta = math.atan2(ay - uy, ax - ux)
+    tb = math.atan2(by - uy, bx - ux)
+    tc = math.atan2(cy - uy, cx - ux)
+    # Sweep from a to c the way that passes b.
+    sweep = (tc - ta) % (2 * math.pi)
+    if (tb - ta) % (2 * math.pi) > sweep:
+        sweep -= 2 * math.pi
+    return [
+        (ux + r * math.cos(ta + sweep * k / steps), uy + r * math.sin(ta + sweep * k / steps))
+        for k in range(steps + 1)
+    ]
+
+
 def figure_items(
     pose: Pose,
     view: View,
@@ -165,6 +196,14 @@ def figure_items(
         else:
             edge, fill = INK, FILL
         outline, inner = [], []
+        if name == "torso":
+            # The spine bends along its length, not at one joint: draw the back as the arc
+            # through pelvis, thoracolumbar junction and neck, so a rounded or hollow back
+            # reads as a curve.
+            curve = arc_through(*(scr[n][:2] for n in names))
+            outline.append(_polyline(curve, edge, WIDTH["torso"] + 2 * OUTLINE))
+            inner.append(_polyline(curve, fill, WIDTH["torso"]))
+            names, widths = (), ()
         for a, b, w in zip(names, names[1:], widths, strict=False):
             seg = [scr[a][:2], scr[b][:2]]
             outline.append(_polyline(seg, edge, WIDTH[w] + 2 * OUTLINE))
