@@ -993,7 +993,10 @@ def mcgill_curl_up() -> Scene:
     )
 
 
-PALLOF_VIEW = View(yaw=38.0, elevation=10.0)
+# Seen from the front quarter and above: the arms press forward (down to the right in the
+# picture) while the band runs off to the side anchor (down to the left), so both show.
+PALLOF_VIEW = View(yaw=45.0, elevation=30.0)
+PALLOF_ANCHOR_Z = 110.0  # the anchor is level with the chest, off the right shoulder
 
 
 @exercise("pallof-press", "Pallof press")
@@ -1014,12 +1017,14 @@ def pallof_press() -> Scene:
         return p
 
     start = build(False)
-    anchor = (start.joints()["chest"][0] + 10.0, start.joints()["chest"][1], 110.0)
+    anchor = (start.joints()["chest"][0] + 10.0, start.joints()["chest"][1], PALLOF_ANCHOR_Z)
+    floor = P.Mat(-32.0, 48.0, z0=-28.0, z1=PALLOF_ANCHOR_Z + 18.0)
     return Scene(
         start,
         build(True),
         view=PALLOF_VIEW,
-        props=(P.Band(anchor),),
+        floor=False,
+        props=(floor, P.Band(anchor)),
         track=("hands",),
         moving=frozenset({"r_arm", "l_arm"}),
     )
