@@ -312,20 +312,24 @@ def deadlift() -> Scene:
 def reverse_hyper() -> Scene:
     top = 100.0
     edge = (0.0, top, 0.0)
+    drop = 24.0  # handles this far below the shoulders, in front of the head
 
     def lying(thigh: float) -> Pose:
         p = Pose(root=(-2.0, top + WIDTH["torso"] / 2, 0.0), pitch=90.0)
         both(lambda s: p.set_leg(s, thigh, thigh, thigh + 90.0 - 30.0))
-        hands = (p.joints()["r_shoulder"][0] + 38.0, top - 6.0, 0.0)
-        _both_arms(p, hands)
-        return p
+        # Hands on the handles at the front end of the pad, arms reaching forward past the
+        # head, nearly straight and clear of the body.
+        sh = p.joints()["r_shoulder"]
+        reach = math.sqrt((ARM_GRIP - 1.5) ** 2 - drop**2)
+        return _both_arms(p, (sh[0] + reach, sh[1] - drop, 0.0))
 
     start, end = lying(-8.0), lying(-90.0)
+    pad = start.joints()["hands"][0] - 4.0 - edge[0]
     pivot = (12.0, top - 45.0, -25.0)
     return Scene(
         start,
         end,
-        props=(P.ReverseHyper(edge, pivot=pivot, arm=55.0),),
+        props=(P.ReverseHyper(edge, length=pad, pivot=pivot, arm=55.0),),
         track=("r_ankle",),
         moving=frozenset({"r_leg", "l_leg"}),
     )
