@@ -1198,13 +1198,13 @@ def walking_programme() -> Scene:
 def stationary_cycling() -> Scene:
     crank = (0.0, 32.0, 0.0)
     saddle = (-24.0, 94.0, 0.0)
-    bars = (36.0, 106.0, 0.0)
+    bars = (46.0, 112.0, 0.0)
 
     def build(angle: float) -> Pose:
         # Pedal angle in degrees, 0 = forward horizontal, 90 = top, measured anticlockwise.
         import math
 
-        p = Pose(root=(saddle[0] + 2.0, saddle[1] + 10.0, 0.0), pitch=32.0)
+        p = Pose(root=(saddle[0] + 2.0, saddle[1] + 10.0, 0.0), pitch=36.0)
         for s, a in (("r", angle), ("l", angle + 180.0)):
             pedal = (
                 crank[0] + 17.5 * math.cos(math.radians(a)),
@@ -1517,7 +1517,7 @@ def scene_for(slug: str) -> Scene:
     # Mats without explicit ends run under both poses, whatever the figure's length.
     xs = [p[0] for pose in (scene.start, scene.end) for p in pose.joints().values()]
     mats = tuple(
-        replace(prop, x0=min(xs) - 22.0, x1=max(xs) + 22.0)
+        replace(prop, x0=min(xs) - 12.0, x1=max(xs) + 12.0)
         if isinstance(prop, P.Mat) and prop.x0 is None
         else prop
         for prop in scene.props
