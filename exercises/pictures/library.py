@@ -441,11 +441,23 @@ def reverse_plank() -> Scene:
 def hip_hinge_dowel() -> Scene:
     def pose(pitch: float, thigh: float, shank: float) -> Pose:
         p = hinge(pitch, thigh, shank)
-        a, b = P.dowel_ends(p.joints())
-        # Near hand behind the neck, elbow up and out; far hand in the small of the back.
-        p.set(r_shoulder_flex=100.0, r_elbow=150.0, r_shoulder_abd=80.0)
-        p.reach_arm_3d("r", add(lerp(a, b, 0.66), (0.0, 0.0, 6.0)), rot=70.0)
-        p.reach_arm_3d("l", add(lerp(a, b, 0.1), (0.0, 0.0, -6.0)), rot=0.0)
+        j = p.joints()
+        # Head back against the dowel: the back of the head, upper back and tailbone touch it.
+        a, b = P.dowel_ends(j)
+        axis = sub(b, a)
+
+        def head_gap(neck: float) -> float:
+            p.set(neck_flex=neck)
+            h = p.joints()["back_of_head"]
+            return axis[0] * (h[1] - a[1]) - axis[1] * (h[0] - a[0])
+
+        bisect(head_gap, -30.0, 40.0)
+        # Near hand holds the dowel in the small of the back (elbow out behind), far hand
+        # behind the neck with the elbow up; both show beside the body in a side view.
+        low = add(lerp(j["sacrum"], j["upper_back"], 0.3), (0.0, 0.0, -1.0))
+        high = add(lerp(j["upper_back"], b, 0.22), (0.0, 0.0, -1.0))
+        reach_arm_scan(p, "r", low, lambda jj: 0.2 * jj["r_elbow"][0], guess=(-40.0, 20.0, 90.0))
+        reach_arm_scan(p, "l", high, lambda jj: -0.3 * jj["l_elbow"][1], guess=(150.0, 40.0, 140.0))
         return p
 
     return Scene(
