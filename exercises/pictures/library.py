@@ -1047,7 +1047,9 @@ def pallof_press() -> Scene:
 
 
 def _stride(lead: str, x: float, swing: bool = True, carry: bool = False) -> Pose:
-    """Mid-stride: `lead` leg's heel landing in front, the other foot pushing off its toes."""
+    """Mid-stride: `lead` leg's heel landing in front, the other foot pushing off its toes.
+    `swing` swings bent arms opposite to the legs (brisk walking); `carry` holds the arms
+    straight down at the sides, a little out, as under heavy weights."""
     trail = "l" if lead == "r" else "r"
     p = Pose(root=(x, 0.0, 0.0), pitch=3.0)
     step = 34.0
@@ -1065,12 +1067,16 @@ def _stride(lead: str, x: float, swing: bool = True, carry: bool = False) -> Pos
     )
     build(h - 0.3)
     if carry:
-        p.set_arm("r", 0.0, 0.0)
-        p.set_arm("l", 0.0, 0.0)
+        p.pitch = 0.0  # tall and upright under the load
+        build(h - 0.3)
+        for s in ("r", "l"):
+            p.set_arm(s, 0.0, 0.0)
+            p.set(**{f"{s}_shoulder_abd": 8.0})
     elif swing:
-        # Arms swing opposite to the legs.
-        p.set_arm(trail, 22.0, 45.0)
-        p.set_arm(lead, -20.0, -5.0)
+        # Brisk walking: elbows bent to about a right angle, the arm opposite the front leg
+        # swinging forward and the other back.
+        p.set_arm(trail, 28.0, 105.0)
+        p.set_arm(lead, -32.0, 45.0)
     return p
 
 
@@ -1084,7 +1090,7 @@ def farmers_carry() -> Scene:
         start,
         end,
         view=CARRY_VIEW,
-        props=(P.Dumbbell("r_hand"), P.Dumbbell("l_hand")),
+        props=(P.Dumbbell("r_hand", heavy=True), P.Dumbbell("l_hand", heavy=True)),
         track=("pelvis",),
         moving=frozenset({"r_leg", "l_leg"}),
         arrow_side=-1,

@@ -251,18 +251,23 @@ class TrapBar(Prop):
 
 @dataclass
 class Dumbbell(Prop):
+    """A dumbbell in the hand; `heavy` draws the big heads of a loaded carry weight."""
+
     at: Anchor = "r_hand"
     axis: str = "x"  # "x": neutral grip seen from the side; "z": handle pointing at the camera
+    heavy: bool = False
     held: bool = True
 
     def shapes(self, j: Joints) -> list[Shape]:
         c = resolve(j, self.at)
         e = {"x": (1.0, 0.0, 0.0), "y": (0.0, 1.0, 0.0), "z": (0.0, 0.0, 1.0)}[self.axis]
+        grip, head, size = (8.0, 9.0, 21.0) if self.heavy else (10.0, 3.0, 13.0)
         out = capsule(
-            [add(c, scale(e, -10.0)), add(c, scale(e, 10.0))], 4.0, fill="#9a9a9a", bias=3.0
+            [add(c, scale(e, -grip)), add(c, scale(e, grip))], 4.0, fill="#9a9a9a", bias=3.0
         )
         for s in (-1.0, 1.0):
-            out += capsule([add(c, scale(e, s * 10.0)), add(c, scale(e, s * 13.0))], 13.0, bias=3.0)
+            ends = [add(c, scale(e, s * grip)), add(c, scale(e, s * (grip + head)))]
+            out += capsule(ends, size, fill=PLATE_FILL if self.heavy else PROP_FILL, bias=3.0)
         return out
 
 

@@ -233,3 +233,77 @@ def test_side_plank_lifts_the_hips_off_the_floor_on_one_forearm(slug):
     # One straight line: no bend at the waist or the bottom hip.
     assert scene.end.angle("spine_bend") == 0.0
     assert abs(scene.end.angle("r_hip_abd")) < 5.0
+
+
+def back_bulge(slug, phase):
+    """How far (cm) the thoracolumbar junction sits above (+) or below (-) the straight line
+    from the pelvis to the neck: a rounded back is positive, a hollow back negative."""
+    j = joints(slug, phase)
+    (ax, ay), (bx, by), (px, py) = j["pelvis"][:2], j["neck"][:2], j["trunk"][:2]
+    # Signed distance, positive on the upper side of the pelvis -> neck line.
+    return ((bx - ax) * (py - ay) - (by - ay) * (px - ax)) / math.hypot(bx - ax, by - ay)
+
+
+def test_cat_camel_rounds_then_hollows_the_back():
+    # The figure faces +x, so the upper side of the pelvis -> neck line is the back.
+    assert back_bulge("cat-camel", "start") > 6.0
+    assert back_bulge("cat-camel", "end") < -5.0
+    start, end = joints("cat-camel", "start"), joints("cat-camel", "end")
+    assert start["head"][1] < start["neck"][1] < end["head"][1]  # head down, then up
+
+
+def along_line(a, b, p):
+    """How far along the line a -> b (cm from a) point p lies, in the x-y plane."""
+    d = math.hypot(b[0] - a[0], b[1] - a[1])
+    return ((p[0] - a[0]) * (b[0] - a[0]) + (p[1] - a[1]) * (b[1] - a[1])) / d
+
+
+def test_hip_hinge_dowel_touches_head_upper_back_and_tailbone():
+    for phase in ("start", "end"):
+        j = joints("hip-hinge-dowel", phase)
+        a, b = P.dowel_ends(j)
+        for point in ("back_of_head", "upper_back", "sacrum"):
+            assert off_line(a, b, j[point]) < 2.5, (phase, point)
+        hands = (j["r_hand"], j["l_hand"])
+        assert all(off_line(a, b, h) < 3.0 for h in hands)  # both hands on the dowel
+        along = sorted(along_line(a, b, h) for h in hands)
+        assert along[1] > along_line(a, b, j["upper_back"]) - 10.0  # one behind the neck...
+        assert along[0] < along_line(a, b, j["trunk"]) + 5.0  # ...one in the small of the back
+    assert above_horizontal(*[joints("hip-hinge-dowel", "end")[n] for n in ("pelvis", "neck")]) < 50
+
+
+# --- carries and walking -----------------------------------------------------------------------
+
+
+def test_farmers_carry_holds_heavy_weights_at_the_sides_standing_tall():
+    scene = scene_for("farmers-carry")
+    assert all(p.heavy for p in scene.props if isinstance(p, P.Dumbbell))
+    for phase in ("start", "end"):
+        pose = scene.pose(phase)
+        j = pose.joints()
+        assert abs(pose.pitch + pose.angle("spine_flex")) < 3.0  # upright trunk
+        for side, sign in (("r", 1), ("l", -1)):
+            assert pose.angle(f"{side}_elbow") < 5.0  # arms straight down...
+            assert from_vertical(j[f"{side}_hand"], j[f"{side}_shoulder"]) < 12.0
+            assert sign * j[f"{side}_hand"][2] > sign * j[f"{side}_hip"][2] + 10.0  # ...at sides
+
+
+def test_walking_is_a_stride_with_bent_arms_swinging():
+    for phase in ("start", "end"):
+        pose = scene_for("walking-programme").pose(phase)
+        j = pose.joints()
+        lead = "r" if j["r_ankle"][0] > j["l_ankle"][0] else "l"
+        trail = "l" if lead == "r" else "r"
+        assert j[f"{lead}_heel"][1] < j[f"{lead}_toe"][1]  # front heel strikes
+        assert j[f"{trail}_heel"][1] > j[f"{trail}_toe"][1]  # back foot pushes off its toes
+        assert j[f"{trail}_hand"][0] > j["pelvis"][0] + 15.0  # opposite arm forward
+        assert j[f"{lead}_elbow"][0] < j["pelvis"][0] - 5.0  # the other back
+        assert min(pose.angle("r_elbow"), pose.angle("l_elbow")) > 60.0  # brisk: bent elbows
+
+
+def test_reverse_hyper_hands_hold_the_front_of_the_pad_clear_of_the_body():
+    for phase in ("start", "end"):
+        j = joints("reverse-hyper", phase)
+        for side in ("r", "l"):
+            assert j[f"{side}_hand"][0] > j["head"][0] + 10.0  # in front of the head
+            assert j[f"{side}_elbow"][0] > j[f"{side}_shoulder"][0]  # arms reach forward
