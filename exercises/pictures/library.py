@@ -1034,7 +1034,7 @@ def pallof_press() -> Scene:
 
     start = build(False)
     anchor = (start.joints()["chest"][0] + 10.0, start.joints()["chest"][1], PALLOF_ANCHOR_Z)
-    floor = P.Mat(-32.0, 48.0, z0=-28.0, z1=PALLOF_ANCHOR_Z + 18.0)
+    floor = P.Mat(z0=-28.0, z1=PALLOF_ANCHOR_Z + 18.0)
     return Scene(
         start,
         build(True),
