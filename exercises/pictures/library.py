@@ -11,7 +11,9 @@ from . import props as P
 from .pose import (
     GRIP,
     HEEL_LOCAL,
+    LIMITS,
     TOE_LOCAL,
+    TOLERANCE,
     WIDTH,
     L,
     Pose,
@@ -21,7 +23,6 @@ from .pose import (
     angle_of,
     lerp,
     sub,
-    validate,
 )
 from .render import FRONT, SIDE, Scene, View, render_pair_svg, render_phase_svg
 
@@ -35,7 +36,7 @@ ARM = L["upper_arm"] + L["forearm"]  # shoulder to wrist, straight
 ARM_GRIP = ARM + GRIP
 
 
-def bisect(f: Callable[[float], float], lo: float, hi: float, steps: int = 26) -> float:
+def bisect(f: Callable[[float], float], lo: float, hi: float, steps: int = 20) -> float:
     """Root of a monotonic function on [lo, hi] (the end with the smaller |f| if none)."""
     flo, fhi = f(lo), f(hi)
     if flo * fhi > 0:
@@ -152,39 +153,52 @@ def scale_to(v: Vec3, length: float) -> Vec3:
     return (v[0] * length / n, v[1] * length / n, v[2] * length / n)
 
 
+ARM_JOINTS = ("shoulder_flex", "shoulder_abd", "shoulder_rot", "elbow")
+
+
+def _out_of_range(p: Pose, side: str) -> int:
+    """How many of one arm's joints are outside their human range."""
+    count = 0
+    for joint in ARM_JOINTS:
+        lo, hi = LIMITS[joint]
+        v = p.angle(f"{side}_{joint}")
+        count += v < lo - TOLERANCE or v > hi + TOLERANCE
+    return count
+
+
 def reach_arm_scan(
     p: Pose,
     side: str,
     target: Vec3,
     score: Callable[[dict[str, Vec3]], float] = lambda j: 0.0,
-    guess: tuple[float, float, float] = (60.0, 40.0, 90.0),
 ) -> Pose:
-    """3D arm placement trying a range of humeral rotations (which swing the elbow round the
-    shoulder-hand line) and keeping the one that reaches and scores best, e.g. elbow on floor."""
-    best: tuple[float, dict[str, float]] | None = None
-    for rot in range(-70, 91, 20):
-        q = p.copy()
-        q.set(
-            **{
-                f"{side}_shoulder_flex": guess[0],
-                f"{side}_shoulder_abd": guess[1],
-                f"{side}_elbow": guess[2],
-            }
-        )
-        q.reach_arm_3d(side, target, rot=float(rot))
-        j = q.joints()
+    """3D arm placement: the hand on `target`, trying the elbow all the way round the
+    shoulder-hand line and keeping the placement that stays in joint range, keeps the arm out of
+    the floor and scores best on `score` (given the arm's elbow, wrist and hand points)."""
+    names = [f"{side}_{joint}" for joint in ARM_JOINTS]
+    best: tuple[float, list[float]] | None = None
+    for swivel in range(0, 360, 15):
+        p.reach_arm_swivel(side, target, float(swivel))
+        j = p.arm_points(side)
         # Parts pushed through the floor cost as much as missing the target.
         sunk = sum(max(0.0, 4.0 - j[f"{side}_{n}"][1]) for n in ("elbow", "wrist", "hand"))
         cost = (
             10.0 * math.dist(j[f"{side}_hand"], target)
             + score(j)
-            + 4.0 * len(validate(q))
+            + 4.0 * _out_of_range(p, side)
             + 10.0 * sunk
         )
         if best is None or cost < best[0]:
-            best = (cost, dict(q.angles))
+            best = (cost, [p.angle(n) for n in names])
     assert best is not None
-    p.angles = best[1]
+    p.angles.update(zip(names, best[1], strict=True))
+    if _out_of_range(p, side):
+        # No elbow position is fully in range (a hand tucked far under the back): clamp the arm
+        # into its ranges and let the least-squares solver get as close as it can from there.
+        for joint, name in zip(ARM_JOINTS, names, strict=True):
+            lo, hi = LIMITS[joint]
+            p.angles[name] = max(lo, min(hi, p.angle(name)))
+        p.reach_arm_3d(side, target, rot=p.angle(f"{side}_shoulder_rot"))
     return p
 
 
@@ -192,7 +206,11 @@ def lean_on_hands(sit: Callable[[float], Pose], arm: float = -25.0) -> Pose:
     """Sitting on the floor leaning back on straight arms: `sit(pitch)` builds the body and the
     lean is chosen so straight arms, angled `arm` degrees behind vertical, reach the floor."""
     drop = (ARM - 0.5) * math.cos(math.radians(arm))
-    pitch = bisect(lambda a: sit(a).joints()["r_shoulder"][1] - WRIST_DOWN - drop, -5.0, -70.0)
+    # The legs do not move the shoulders, so the lean is found on one body, tipped in place.
+    body = sit(-30.0)
+    pitch = bisect(
+        lambda a: body.copy(pitch=a).arm_base("r")[1][1] - WRIST_DOWN - drop, -5.0, -70.0
+    )
     p = sit(pitch)
     for s in ("r", "l"):
         wrist = add(p.joints()[f"{s}_shoulder"], along(ARM - 0.5, arm))
@@ -206,16 +224,14 @@ def quadruped(
     """On hands and knees: knees under the hips, hands under the shoulders (or at hands_x)."""
     hip_h = L["thigh"] + KNEE_DOWN
 
-    def build(pitch: float) -> Pose:
-        p = Pose(root=(0.0, hip_h, 0.0), pitch=pitch).set(spine_flex=spine, neck_flex=neck)
-        kneel_leg(p, "r", 0.0)
-        kneel_leg(p, "l", 0.0)
-        return p
+    def trunk(pitch: float) -> Pose:
+        return Pose(root=(0.0, hip_h, 0.0), pitch=pitch).set(spine_flex=spine, neck_flex=neck)
 
-    pitch = bisect(
-        lambda a: build(a).joints()["r_shoulder"][1] - (ARM + WRIST_DOWN - 1.0), 40.0, 110.0
-    )
-    p = build(pitch)
+    # The trunk tips until straight arms reach the floor (the legs do not change that).
+    pitch = bisect(lambda a: trunk(a).arm_base("r")[1][1] - (ARM + WRIST_DOWN - 1.0), 40.0, 110.0)
+    p = trunk(pitch)
+    kneel_leg(p, "r", 0.0)
+    kneel_leg(p, "l", 0.0)
     sx = p.joints()["r_shoulder"][0] if hands_x is None else hands_x
     for s in ("r", "l"):
         p.reach_arm(s, (sx, WRIST_DOWN, 0.0), hand=90.0, grip=False)
@@ -448,7 +464,7 @@ def hip_hinge_dowel() -> Scene:
 
         def head_gap(neck: float) -> float:
             p.set(neck_flex=neck)
-            h = p.joints()["back_of_head"]
+            h = p.head_points()["back_of_head"]
             return axis[0] * (h[1] - a[1]) - axis[1] * (h[0] - a[0])
 
         bisect(head_gap, -30.0, 40.0)
@@ -456,8 +472,8 @@ def hip_hinge_dowel() -> Scene:
         # behind the neck with the elbow up; both show beside the body in a side view.
         low = add(lerp(j["sacrum"], j["upper_back"], 0.3), (0.0, 0.0, -1.0))
         high = add(lerp(j["upper_back"], b, 0.22), (0.0, 0.0, -1.0))
-        reach_arm_scan(p, "r", low, lambda jj: 0.2 * jj["r_elbow"][0], guess=(-40.0, 20.0, 90.0))
-        reach_arm_scan(p, "l", high, lambda jj: -0.3 * jj["l_elbow"][1], guess=(150.0, 40.0, 140.0))
+        reach_arm_scan(p, "r", low, lambda jj: 0.2 * jj["r_elbow"][0])
+        reach_arm_scan(p, "l", high, lambda jj: -0.3 * jj["l_elbow"][1])
         return p
 
     return Scene(
@@ -1280,13 +1296,7 @@ def prone_press_up() -> Scene:
             return p, hx
         # Palms on the floor beside the chest; when lying flat the elbows bend up and out.
         for s, z in (("r", 24.0), ("l", -24.0)):
-            reach_arm_scan(
-                p,
-                s,
-                (hx, WRIST_DOWN, z),
-                lambda jj, s=s: -0.3 * jj[f"{s}_elbow"][1],
-                guess=(-40.0, 60.0, 120.0),
-            )
+            reach_arm_scan(p, s, (hx, WRIST_DOWN, z), lambda jj, s=s: -0.3 * jj[f"{s}_elbow"][1])
         # Folded arms can dip a hair under the chest line; rest the lowest part on the floor.
         return p.settle(), hx
 

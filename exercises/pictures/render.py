@@ -40,21 +40,31 @@ class View:
     elevation: float = 0.0
 
     def axes(self) -> tuple[Vec3, Vec3, Vec3]:
-        y, e = math.radians(self.yaw), math.radians(self.elevation)
-        toward = (math.sin(y) * math.cos(e), math.sin(e), math.cos(y) * math.cos(e))
-        right = (math.cos(y), 0.0, -math.sin(y))
-        up = (
-            toward[1] * right[2] - toward[2] * right[1],
-            toward[2] * right[0] - toward[0] * right[2],
-            toward[0] * right[1] - toward[1] * right[0],
-        )
-        return right, up, toward
+        return _view_axes(self.yaw, self.elevation)
 
     def project(self, p: Vec3) -> tuple[float, float, float]:
         """Screen x, screen y (SVG, downwards) and depth (larger = nearer the viewer)."""
-        right, up, toward = self.axes()
-        dot = lambda a, b: a[0] * b[0] + a[1] * b[1] + a[2] * b[2]  # noqa: E731
-        return dot(p, right), -dot(p, up), dot(p, toward)
+        right, up, toward = _view_axes(self.yaw, self.elevation)
+        x, y, z = p
+        return (
+            x * right[0] + y * right[1] + z * right[2],
+            -(x * up[0] + y * up[1] + z * up[2]),
+            x * toward[0] + y * toward[1] + z * toward[2],
+        )
+
+
+@cache
+def _view_axes(yaw: float, elevation: float) -> tuple[Vec3, Vec3, Vec3]:
+    """Camera right, up and towards-the-viewer unit vectors."""
+    y, e = math.radians(yaw), math.radians(elevation)
+    toward = (math.sin(y) * math.cos(e), math.sin(e), math.cos(y) * math.cos(e))
+    right = (math.cos(y), 0.0, -math.sin(y))
+    up = (
+        toward[1] * right[2] - toward[2] * right[1],
+        toward[2] * right[0] - toward[0] * right[2],
+        toward[0] * right[1] - toward[1] * right[0],
+    )
+    return right, up, toward
 
 
 SIDE = View()
@@ -264,7 +274,7 @@ def shape_items(shapes: Iterable[Shape], view: View, ghost: bool = False) -> lis
 
 
 def joint_path(
-    scene: Scene, joint: str, view: View, samples: int = 24
+    scene: Scene, joint: str, view: View, samples: int = 16
 ) -> list[tuple[float, float]]:
     out = []
     for k in range(samples + 1):
@@ -274,6 +284,7 @@ def joint_path(
     return out
 
 
+@cache
 def arrow_points(scene: Scene, joint: str) -> list[tuple[float, float]]:
     """The arrow's polyline: the joint's path, pushed off the body and trimmed at both ends."""
     path = joint_path(scene, joint, scene.view)
