@@ -623,17 +623,18 @@ def hip_thrust() -> Scene:
 
     end = build(-93.0)
     foot_x = end.joints()["pelvis"][0] + L["thigh"] + 2.0
-    start = build(bisect(lambda a: build(a).joints()["pelvis"][1] - 24.0, -93.0, -20.0))
+    # Start sitting low with the plates resting on the floor and the bar across the hips.
+    on_hips = P.outward("hip_crease", "sacrum", 6.0)
+    start = build(bisect(lambda a: on_hips(build(a).joints())[1] - PLATE_R, -93.0, -20.0))
     for p in (start, end):
         supine_hook(p, "r", foot_x)
         supine_hook(p, "l", foot_x)
-        bar = P.outward("hip_crease", "sacrum", 6.0)(p.joints())
-        _both_arms(p, bar)
+        _both_arms(p, on_hips(p.joints()))
     bench = P.Bench(edge_x - 45.0, edge_x, top=bench_top)
     return Scene(
         start,
         end,
-        props=(bench, P.Barbell(at=P.outward("hip_crease", "sacrum", 6.0))),
+        props=(bench, P.Barbell(at=on_hips)),
         track=("pelvis",),
         arrow_gap=32.0,
         arrow_side=-1,

@@ -307,3 +307,11 @@ def test_reverse_hyper_hands_hold_the_front_of_the_pad_clear_of_the_body():
         for side in ("r", "l"):
             assert j[f"{side}_hand"][0] > j["head"][0] + 10.0  # in front of the head
             assert j[f"{side}_elbow"][0] > j[f"{side}_shoulder"][0]  # arms reach forward
+
+
+def test_hip_thrust_starts_seated_with_the_plates_on_the_floor_and_ends_level():
+    assert prop_lowest("hip-thrust", "start", P.Barbell) == pytest.approx(0.0, abs=0.5)
+    end = joints("hip-thrust", "end")
+    assert abs(end["pelvis"][1] - end["r_shoulder"][1]) < 10.0  # hips up level with shoulders
+    assert 70.0 <= knee_bend("hip-thrust", "end") <= 110.0
+    assert end["r_heel"][1] < 4.0  # feet flat
