@@ -1019,7 +1019,7 @@ def mcgill_curl_up() -> Scene:
 
     return Scene(
         build(0.0),
-        build(14.0),
+        build(18.0),
         track=("head",),
         moving=frozenset({"torso", "head"}),
         props=(P.Mat(),),

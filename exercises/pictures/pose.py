@@ -297,9 +297,9 @@ class Pose:
     roll: float = 0.0
     yaw: float = 0.0
     angles: dict[str, float] = field(default_factory=dict)
-    # Last joints() result and the state it was computed for (not part of the pose itself).
-    _joints_for: tuple | None = field(default=None, compare=False, repr=False)
-    _joints: dict[str, Vec3] = field(default_factory=dict, compare=False, repr=False)
+    # The last joints() result with the state it was computed for, kept as one tuple so a
+    # reader in another thread never pairs a state with another state's points.
+    _memo: tuple[tuple, dict[str, Vec3]] | None = field(default=None, compare=False, repr=False)
 
     def angle(self, name: str) -> float:
         return self.angles.get(name, 0.0)
@@ -319,12 +319,13 @@ class Pose:
         return self
 
     def moved(self, dx: float = 0.0, dy: float = 0.0, dz: float = 0.0) -> Pose:
-        fresh = self._joints_for == self._state()
+        memo = self._memo
+        fresh = memo is not None and memo[0] == self._state()
         self.root = (self.root[0] + dx, self.root[1] + dy, self.root[2] + dz)
         if fresh:
             # Shifting the whole figure shifts every point: no need to redo the kinematics.
-            self._joints = {k: (v[0] + dx, v[1] + dy, v[2] + dz) for k, v in self._joints.items()}
-            self._joints_for = self._state()
+            moved = {k: (v[0] + dx, v[1] + dy, v[2] + dz) for k, v in memo[1].items()}
+            self._memo = (self._state(), moved)
         return self
 
     # Frames ---------------------------------------------------------------------------------
@@ -361,8 +362,9 @@ class Pose:
 
         The result is remembered until the pose changes; treat it as read-only."""
         state = self._state()
-        if self._joints_for == state:
-            return self._joints
+        memo = self._memo
+        if memo is not None and memo[0] == state:
+            return memo[1]
         a = self.angles.get
         pelvis = self.root
         pf = self.pelvis_frame()
@@ -423,7 +425,7 @@ class Pose:
             out[k["hand"]] = hand
         out["hands"] = lerp(out["r_hand"], out["l_hand"], 0.5)
         out["feet"] = lerp(out["r_ball"], out["l_ball"], 0.5)
-        self._joints_for, self._joints = state, out
+        self._memo = (state, out)
         return out
 
     def arm_base(self, side: str) -> tuple[Mat3, Vec3]:
