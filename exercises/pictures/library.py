@@ -1042,7 +1042,11 @@ def pallof_press() -> Scene:
         j = p.joints()
         chest = j["chest"]
         if pressed:
-            target = (j["r_shoulder"][0] + ARM_GRIP - 6.0, chest[1] + 2.0, 0.0)
+            # Arms all but straight, hands together in front of the breastbone.
+            sh = j["r_shoulder"]
+            dy, dz = chest[1] + 2.0 - sh[1], sh[2]
+            ahead = math.sqrt((ARM_GRIP - 1.0) ** 2 - dy**2 - dz**2)
+            target = (sh[0] + ahead, chest[1] + 2.0, 0.0)
         else:
             target = (chest[0] + 9.0, chest[1] + 2.0, 0.0)
         for s in ("r", "l"):

@@ -315,3 +315,31 @@ def test_hip_thrust_starts_seated_with_the_plates_on_the_floor_and_ends_level():
     assert abs(end["pelvis"][1] - end["r_shoulder"][1]) < 10.0  # hips up level with shoulders
     assert 70.0 <= knee_bend("hip-thrust", "end") <= 110.0
     assert end["r_heel"][1] < 4.0  # feet flat
+
+
+def test_pallof_press_pushes_straight_out_from_the_chest_against_a_side_band():
+    band = prop_of("pallof-press", P.Band)
+    start, end = joints("pallof-press", "start"), joints("pallof-press", "end")
+    # The band comes from the side at chest height, not from in front.
+    assert abs(band.anchor[2] - start["chest"][2]) > 80.0
+    assert abs(band.anchor[0] - start["chest"][0]) < 30.0
+    assert abs(band.anchor[1] - start["chest"][1]) < 10.0
+    # Hands start at the chest and press straight out in front of it, at the same height.
+    assert math.dist(start["hands"], start["chest"]) < 15.0
+    assert end["hands"][0] - end["chest"][0] > 40.0
+    assert abs(end["hands"][1] - end["chest"][1]) < 10.0
+    assert max(elbow_bend("pallof-press", "end", s) for s in ("r", "l")) < 25.0
+    assert min(elbow_bend("pallof-press", "start", s) for s in ("r", "l")) > 60.0
+
+
+def test_cycling_feet_stay_on_the_pedals_round_the_crank():
+    bike = prop_of("stationary-cycling", P.ExerciseBike)
+    heights = []
+    for phase in ("start", "end"):
+        j = joints("stationary-cycling", phase)
+        for side in ("r", "l"):
+            # The ball of the foot rides just above the pedal at the end of the crank.
+            reach = math.dist(j[f"{side}_ball"][:2], bike.crank[:2])
+            assert reach == pytest.approx(bike.crank_length, abs=6.0), (phase, side)
+        heights.append(j["r_ball"][1])
+    assert heights[0] - heights[1] > 20.0  # the near pedal goes from the top down
