@@ -11,7 +11,9 @@ from . import props as P
 from .pose import (
     GRIP,
     HEEL_LOCAL,
+    LIMITS,
     TOE_LOCAL,
+    TOLERANCE,
     WIDTH,
     L,
     Pose,
@@ -21,7 +23,6 @@ from .pose import (
     angle_of,
     lerp,
     sub,
-    validate,
 )
 from .render import FRONT, SIDE, Scene, View, render_pair_svg, render_phase_svg
 
@@ -35,7 +36,7 @@ ARM = L["upper_arm"] + L["forearm"]  # shoulder to wrist, straight
 ARM_GRIP = ARM + GRIP
 
 
-def bisect(f: Callable[[float], float], lo: float, hi: float, steps: int = 26) -> float:
+def bisect(f: Callable[[float], float], lo: float, hi: float, steps: int = 20) -> float:
     """Root of a monotonic function on [lo, hi] (the end with the smaller |f| if none)."""
     flo, fhi = f(lo), f(hi)
     if flo * fhi > 0:
@@ -152,39 +153,52 @@ def scale_to(v: Vec3, length: float) -> Vec3:
     return (v[0] * length / n, v[1] * length / n, v[2] * length / n)
 
 
+ARM_JOINTS = ("shoulder_flex", "shoulder_abd", "shoulder_rot", "elbow")
+
+
+def _out_of_range(p: Pose, side: str) -> int:
+    """How many of one arm's joints are outside their human range."""
+    count = 0
+    for joint in ARM_JOINTS:
+        lo, hi = LIMITS[joint]
+        v = p.angle(f"{side}_{joint}")
+        count += v < lo - TOLERANCE or v > hi + TOLERANCE
+    return count
+
+
 def reach_arm_scan(
     p: Pose,
     side: str,
     target: Vec3,
     score: Callable[[dict[str, Vec3]], float] = lambda j: 0.0,
-    guess: tuple[float, float, float] = (60.0, 40.0, 90.0),
 ) -> Pose:
-    """3D arm placement trying a range of humeral rotations (which swing the elbow round the
-    shoulder-hand line) and keeping the one that reaches and scores best, e.g. elbow on floor."""
-    best: tuple[float, dict[str, float]] | None = None
-    for rot in range(-70, 91, 20):
-        q = p.copy()
-        q.set(
-            **{
-                f"{side}_shoulder_flex": guess[0],
-                f"{side}_shoulder_abd": guess[1],
-                f"{side}_elbow": guess[2],
-            }
-        )
-        q.reach_arm_3d(side, target, rot=float(rot))
-        j = q.joints()
+    """3D arm placement: the hand on `target`, trying the elbow all the way round the
+    shoulder-hand line and keeping the placement that stays in joint range, keeps the arm out of
+    the floor and scores best on `score` (given the arm's elbow, wrist and hand points)."""
+    names = [f"{side}_{joint}" for joint in ARM_JOINTS]
+    best: tuple[float, list[float]] | None = None
+    for swivel in range(0, 360, 15):
+        p.reach_arm_swivel(side, target, float(swivel))
+        j = p.arm_points(side)
         # Parts pushed through the floor cost as much as missing the target.
         sunk = sum(max(0.0, 4.0 - j[f"{side}_{n}"][1]) for n in ("elbow", "wrist", "hand"))
         cost = (
             10.0 * math.dist(j[f"{side}_hand"], target)
             + score(j)
-            + 4.0 * len(validate(q))
+            + 4.0 * _out_of_range(p, side)
             + 10.0 * sunk
         )
         if best is None or cost < best[0]:
-            best = (cost, dict(q.angles))
+            best = (cost, [p.angle(n) for n in names])
     assert best is not None
-    p.angles = best[1]
+    p.angles.update(zip(names, best[1], strict=True))
+    if _out_of_range(p, side):
+        # No elbow position is fully in range (a hand tucked far under the back): clamp the arm
+        # into its ranges and let the least-squares solver get as close as it can from there.
+        for joint, name in zip(ARM_JOINTS, names, strict=True):
+            lo, hi = LIMITS[joint]
+            p.angles[name] = max(lo, min(hi, p.angle(name)))
+        p.reach_arm_3d(side, target, rot=p.angle(f"{side}_shoulder_rot"))
     return p
 
 
@@ -192,7 +206,11 @@ def lean_on_hands(sit: Callable[[float], Pose], arm: float = -25.0) -> Pose:
     """Sitting on the floor leaning back on straight arms: `sit(pitch)` builds the body and the
     lean is chosen so straight arms, angled `arm` degrees behind vertical, reach the floor."""
     drop = (ARM - 0.5) * math.cos(math.radians(arm))
-    pitch = bisect(lambda a: sit(a).joints()["r_shoulder"][1] - WRIST_DOWN - drop, -5.0, -70.0)
+    # The legs do not move the shoulders, so the lean is found on one body, tipped in place.
+    body = sit(-30.0)
+    pitch = bisect(
+        lambda a: body.copy(pitch=a).arm_base("r")[1][1] - WRIST_DOWN - drop, -5.0, -70.0
+    )
     p = sit(pitch)
     for s in ("r", "l"):
         wrist = add(p.joints()[f"{s}_shoulder"], along(ARM - 0.5, arm))
@@ -206,16 +224,14 @@ def quadruped(
     """On hands and knees: knees under the hips, hands under the shoulders (or at hands_x)."""
     hip_h = L["thigh"] + KNEE_DOWN
 
-    def build(pitch: float) -> Pose:
-        p = Pose(root=(0.0, hip_h, 0.0), pitch=pitch).set(spine_flex=spine, neck_flex=neck)
-        kneel_leg(p, "r", 0.0)
-        kneel_leg(p, "l", 0.0)
-        return p
+    def trunk(pitch: float) -> Pose:
+        return Pose(root=(0.0, hip_h, 0.0), pitch=pitch).set(spine_flex=spine, neck_flex=neck)
 
-    pitch = bisect(
-        lambda a: build(a).joints()["r_shoulder"][1] - (ARM + WRIST_DOWN - 1.0), 40.0, 110.0
-    )
-    p = build(pitch)
+    # The trunk tips until straight arms reach the floor (the legs do not change that).
+    pitch = bisect(lambda a: trunk(a).arm_base("r")[1][1] - (ARM + WRIST_DOWN - 1.0), 40.0, 110.0)
+    p = trunk(pitch)
+    kneel_leg(p, "r", 0.0)
+    kneel_leg(p, "l", 0.0)
     sx = p.joints()["r_shoulder"][0] if hands_x is None else hands_x
     for s in ("r", "l"):
         p.reach_arm(s, (sx, WRIST_DOWN, 0.0), hand=90.0, grip=False)
@@ -239,21 +255,36 @@ def exercise(slug: str, title: str) -> Callable[[Callable[[], Scene]], Callable[
     return deco
 
 
-def _floor_lift(
-    thigh: float, shank: float, grip_y: float, pitch_range=(20.0, 89.0), spine: float = 0.0
+def _pull(
+    grip: Vec3,
+    pitch: float,
+    arm_lean: float = 4.0,
+    ankle_x: float = 0.0,
+    hands_z: float | None = None,
 ) -> Pose:
-    """A floor-pull start: legs as given, trunk pitched so straight arms hang to grip_y."""
+    """A lift with straight arms: hands on `grip`, shoulders `arm_lean` degrees in front of it,
+    trunk pitched forward `pitch` degrees with a flat back, feet flat at ankle_x; the hips and
+    knees bend to whatever joins the two (the lifter sits back or stands up to suit).
+    With `hands_z` the hands hold handles that far out to each side (a trap bar)."""
+    p = Pose(root=(0.0, 0.0, 0.0), pitch=pitch)
+    sh = p.joints()["r_shoulder"]
+    # A hair short of full reach: the arms read as straight (a few degrees at the elbow).
+    reach = ARM_GRIP - 0.03
+    if hands_z is not None:
+        reach = math.sqrt(reach**2 - (hands_z - sh[2]) ** 2)
+    shoulder = add(grip, along(reach, 180.0 - arm_lean))
+    p.moved(dx=shoulder[0] - sh[0], dy=shoulder[1] - sh[1])
+    both(lambda s: p.reach_leg(s, flat(ankle_x), foot=90.0))
+    if hands_z is None:
+        return _both_arms(p, grip)
+    return _side_grip(p, grip, hands_z)
 
-    def build(pitch: float) -> Pose:
-        p = hinge(pitch, thigh, shank, spine=spine)
-        return p
 
-    def err(pitch: float) -> float:
-        sh = build(pitch).joints()["r_shoulder"]
-        return sh[1] - ARM_GRIP - grip_y
-
-    pitch = bisect(err, *pitch_range)
-    return build(pitch)
+def _side_grip(p: Pose, at: Vec3, z: float) -> Pose:
+    """Both hands on handles at `at`, `z` out to either side of the body's midline."""
+    for s, side_z in (("r", z), ("l", -z)):
+        p.reach_arm_3d(s, (at[0], at[1], side_z), rot=0.0)
+    return p
 
 
 def _grip_under_shoulder(p: Pose, y: float, dx: float = 0.0) -> Vec3:
@@ -267,35 +298,54 @@ def _both_arms(p: Pose, target: Vec3, **kw: object) -> Pose:
     return p
 
 
+PLATE_R = 22.5  # a standard 45 cm bumper plate: the bar's centre rests this high
+BAR_AT_SHIN = 12.5  # bar over the mid-foot, touching the shins
+KETTLEBELL_GRIP = P.KETTLEBELL_HANDLE  # handle height of a bell standing on the floor
+
+
+def _lockout(arm_lean: float = 2.0) -> Pose:
+    """Standing tall at the top of a lift, straight arms holding the weight at the thighs."""
+    end = stand()
+    arms_hanging(end, arm_lean, arm_lean)
+    return end
+
+
 @exercise("deadlift", "Deadlift")
 def deadlift() -> Scene:
-    start = _floor_lift(62.0, -22.0, 22.5)
-    bar_x = start.joints()["r_ankle"][0] + 10.0
-    # Bar over the mid-foot, touching the shins; shoulders just in front of the bar.
-    _both_arms(start, (bar_x, 22.5, 0.0))
-    end = stand()
-    arms_hanging(end, 8.0, 8.0)
-    return Scene(start, end, props=(P.Barbell(),), track=("hands",), arrow_gap=30.0)
+    # Shins leaning ~25 degrees into the bar, knees ~90, hips above the knees, a flat back ~30
+    # degrees above horizontal, straight arms hanging just behind the shoulders.
+    start = _pull((BAR_AT_SHIN, PLATE_R, 0.0), pitch=55.0, arm_lean=0.0)
+    return Scene(
+        start,
+        _lockout(),
+        props=(P.Barbell(),),
+        track=("hands",),
+        arrow_gap=30.0,
+    )
 
 
 @exercise("reverse-hyper", "Reverse hyperextension")
 def reverse_hyper() -> Scene:
     top = 100.0
     edge = (0.0, top, 0.0)
+    drop = 24.0  # handles this far below the shoulders, in front of the head
 
     def lying(thigh: float) -> Pose:
         p = Pose(root=(-2.0, top + WIDTH["torso"] / 2, 0.0), pitch=90.0)
         both(lambda s: p.set_leg(s, thigh, thigh, thigh + 90.0 - 30.0))
-        hands = (p.joints()["r_shoulder"][0] + 38.0, top - 6.0, 0.0)
-        _both_arms(p, hands)
-        return p
+        # Hands on the handles at the front end of the pad, arms reaching forward past the
+        # head, nearly straight and clear of the body.
+        sh = p.joints()["r_shoulder"]
+        reach = math.sqrt((ARM_GRIP - 1.5) ** 2 - drop**2)
+        return _both_arms(p, (sh[0] + reach, sh[1] - drop, 0.0))
 
     start, end = lying(-8.0), lying(-90.0)
+    pad = start.joints()["hands"][0] - 4.0 - edge[0]
     pivot = (12.0, top - 45.0, -25.0)
     return Scene(
         start,
         end,
-        props=(P.ReverseHyper(edge, pivot=pivot, arm=55.0),),
+        props=(P.ReverseHyper(edge, length=pad, pivot=pivot, arm=55.0),),
         track=("r_ankle",),
         moving=frozenset({"r_leg", "l_leg"}),
     )
@@ -407,11 +457,23 @@ def reverse_plank() -> Scene:
 def hip_hinge_dowel() -> Scene:
     def pose(pitch: float, thigh: float, shank: float) -> Pose:
         p = hinge(pitch, thigh, shank)
-        a, b = P.dowel_ends(p.joints())
-        # Near hand behind the neck, elbow up and out; far hand in the small of the back.
-        p.set(r_shoulder_flex=100.0, r_elbow=150.0, r_shoulder_abd=80.0)
-        p.reach_arm_3d("r", add(lerp(a, b, 0.66), (0.0, 0.0, 6.0)), rot=70.0)
-        p.reach_arm_3d("l", add(lerp(a, b, 0.1), (0.0, 0.0, -6.0)), rot=0.0)
+        j = p.joints()
+        # Head back against the dowel: the back of the head, upper back and tailbone touch it.
+        a, b = P.dowel_ends(j)
+        axis = sub(b, a)
+
+        def head_gap(neck: float) -> float:
+            p.set(neck_flex=neck)
+            h = p.head_points()["back_of_head"]
+            return axis[0] * (h[1] - a[1]) - axis[1] * (h[0] - a[0])
+
+        bisect(head_gap, -30.0, 40.0)
+        # Near hand holds the dowel in the small of the back (elbow out behind), far hand
+        # behind the neck with the elbow up; both show beside the body in a side view.
+        low = add(lerp(j["sacrum"], j["upper_back"], 0.3), (0.0, 0.0, -1.0))
+        high = add(lerp(j["upper_back"], b, 0.22), (0.0, 0.0, -1.0))
+        reach_arm_scan(p, "r", low, lambda jj: 0.2 * jj["r_elbow"][0])
+        reach_arm_scan(p, "l", high, lambda jj: -0.3 * jj["l_elbow"][1])
         return p
 
     return Scene(
@@ -426,32 +488,52 @@ def hip_hinge_dowel() -> Scene:
 
 @exercise("kettlebell-deadlift", "Kettlebell deadlift")
 def kettlebell_deadlift() -> Scene:
-    grip_y = 28.5
-    start = _floor_lift(62.0, -22.0, grip_y)
-    x = start.joints()["r_ankle"][0] + 7.0
-    _both_arms(start, (x, grip_y, 0.0))
-    end = stand()
-    arms_hanging(end, 4.0, 6.0)
-    return Scene(start, end, props=(P.Kettlebell(),), track=("pelvis",))
+    # The bell stands between the feet under the shoulders, so the trunk can stay a little
+    # more upright than with a barbell in front of the shins.
+    start = _pull((6.0, KETTLEBELL_GRIP, 0.0), pitch=48.0, arm_lean=2.0)
+    return Scene(
+        start,
+        _lockout(),
+        props=(P.Kettlebell(),),
+        track=("hands",),
+        arrow_gap=24.0,
+    )
+
+
+# Seen from in front and to the side, a little from above, so the hexagonal frame round the
+# lifter, the handles at the sides and both plates show; the plates stand on a platform.
+TRAP_BAR_VIEW = View(yaw=55.0, elevation=12.0)
+TRAP_BAR_GRIP = 3.0  # handles over the middle of the feet, beside the legs
 
 
 @exercise("trap-bar-deadlift", "Trap bar deadlift")
 def trap_bar_deadlift() -> Scene:
-    grip_y = 30.0
-    start = _floor_lift(72.0, -28.0, grip_y)
-    x = start.joints()["r_ankle"][0] + 4.0
-    _both_arms(start, (x, grip_y, 0.0))
-    end = stand()
-    arms_hanging(end, 0.0, 0.0)
-    return Scene(start, end, props=(P.TrapBar(),), track=("pelvis",))
+    # Hands at the sides let the lifter sit down more: knees ~105, trunk ~50 degrees up.
+    bar = (TRAP_BAR_GRIP, PLATE_R, 0.0)
+    start = _pull(bar, pitch=42.0, arm_lean=0.0, hands_z=P.TRAP_HANDLE_Z)
+    end = _lockout(0.0)
+    sh = end.joints()["r_shoulder"]
+    # Straight arms reaching a little out to the handles.
+    drop = math.sqrt((ARM_GRIP - 0.05) ** 2 - (P.TRAP_HANDLE_Z - sh[2]) ** 2)
+    _side_grip(end, (sh[0], sh[1] - drop, 0.0), P.TRAP_HANDLE_Z)
+    return Scene(
+        start,
+        end,
+        view=TRAP_BAR_VIEW,
+        floor=False,
+        props=(P.Mat(-48.0, 52.0, half_width=80.0), P.TrapBar()),
+        track=("hands",),
+        arrow_gap=26.0,
+    )
 
 
 @exercise("romanian-deadlift", "Romanian deadlift")
 def romanian_deadlift() -> Scene:
-    start = stand(knee=12.0)
-    arms_hanging(start, 8.0, 8.0)
-    end = _floor_lift(16.0, -8.0, 38.0, pitch_range=(40.0, 95.0))
-    _both_arms(end, _grip_under_shoulder(end, 38.0, 4.0))
+    # From standing, the hips travel far back with soft knees (~25 degrees) and a flat back
+    # until the bar, sliding down the thighs, reaches the middle of the shins.
+    start = stand(knee=8.0)
+    arms_hanging(start, 2.0, 2.0)
+    end = _pull((5.0, 30.0, 0.0), pitch=76.0, arm_lean=4.0)
     return Scene(
         start,
         end,
@@ -541,17 +623,18 @@ def hip_thrust() -> Scene:
 
     end = build(-93.0)
     foot_x = end.joints()["pelvis"][0] + L["thigh"] + 2.0
-    start = build(bisect(lambda a: build(a).joints()["pelvis"][1] - 24.0, -93.0, -20.0))
+    # Start sitting low with the plates resting on the floor and the bar across the hips.
+    on_hips = P.outward("hip_crease", "sacrum", 6.0)
+    start = build(bisect(lambda a: on_hips(build(a).joints())[1] - PLATE_R, -93.0, -20.0))
     for p in (start, end):
         supine_hook(p, "r", foot_x)
         supine_hook(p, "l", foot_x)
-        bar = P.outward("hip_crease", "sacrum", 6.0)(p.joints())
-        _both_arms(p, bar)
+        _both_arms(p, on_hips(p.joints()))
     bench = P.Bench(edge_x - 45.0, edge_x, top=bench_top)
     return Scene(
         start,
         end,
-        props=(bench, P.Barbell(at=P.outward("hip_crease", "sacrum", 6.0))),
+        props=(bench, P.Barbell(at=on_hips)),
         track=("pelvis",),
         arrow_gap=32.0,
         arrow_side=-1,
@@ -651,38 +734,44 @@ def band_row() -> Scene:
     )
 
 
+# Seen from in front of the feet and a little above, so the bar reads as a bar across the
+# body (end-on it is only a dot on a post); the floor is drawn as a mat under the rack.
+ROW_VIEW = View(yaw=40.0, elevation=15.0)
+
+
 @exercise("inverted-row", "Inverted row")
 def inverted_row() -> Scene:
-    bar = (0.0, 112.0, 0.0)
-    heel_x = 115.0
+    bar = (0.0, 100.0, 0.0)  # about hip height when standing
 
-    def build(incline: float) -> Pose:
+    def build(incline: float, heel_x: float = 0.0) -> Pose:
+        """Body straight from heels to head, face up, tilted `incline` degrees up from the
+        floor, heels on the floor at heel_x."""
         p = Pose(pitch=-(90.0 - incline))
         both(lambda s: p.set_leg(s, 90.0 - incline, 90.0 - incline, 160.0 - incline))
         p.settle()
         return place(p, "r_heel", x=heel_x)
 
-    def err_start(a: float) -> float:
-        j = build(a).joints()
-        return abs(j["r_shoulder"][0] - bar[0]) + (j["r_shoulder"][1] - (bar[1] - ARM_GRIP + 1.0))
+    # The heels are the pivot. Top first: the chest touches the bar; that fixes where the heels
+    # must be. The body then swings down about the heels until the arms are straight.
+    top = bisect(lambda a: build(a).joints()["chest"][1] - (bar[1] - 8.0), 10.0, 70.0)
+    heel_x = bar[0] - build(top).joints()["chest"][0]
+    end = build(top, heel_x)
 
-    def chest_gap(a: float) -> float:
-        return build(a).joints()["chest"][1] - (bar[1] - 5.0)
+    def arm_gap(a: float) -> float:
+        return math.dist(build(a, heel_x).joints()["r_shoulder"][:2], bar[:2]) - (ARM_GRIP - 0.03)
 
-    a0 = bisect(lambda a: build(a).joints()["r_shoulder"][1] - (bar[1] - ARM_GRIP + 1.0), 0.0, 60.0)
-    start = build(a0)
-    # Slide the heels so the shoulders start right under the bar.
-    dx = bar[0] - start.joints()["r_shoulder"][0]
-    heel_x += dx
-    start = build(a0)
-    end = build(bisect(chest_gap, 0.0, 70.0))
+    start = build(bisect(arm_gap, 0.0, top), heel_x)
     for p in (start, end):
         _both_arms(p, bar)
     return Scene(
         start,
         end,
-        props=(P.RackBar(bar),),
-        track=("chest",),
+        view=ROW_VIEW,
+        floor=False,
+        props=(P.Mat(half_width=90.0), P.RackBar(bar, half_length=80.0)),
+        track=("trunk",),
+        arrow_side=1,
+        arrow_gap=30.0,
         moving=frozenset({"torso", "head", "r_arm", "l_arm", "r_leg", "l_leg"}),
     )
 
@@ -697,11 +786,12 @@ def _push_up(hand_y: float, bottom: bool, toe_x: float = 0.0) -> Pose:
         return p.moved(dx=toe_x - toe[0], dy=FOOT_R - toe[1])
 
     top_incline = bisect(
-        lambda a: build(a).joints()["r_shoulder"][1] - (hand_y + WRIST_DOWN + ARM - 1.0), 0.0, 70.0
+        lambda a: build(a).joints()["r_shoulder"][1] - (hand_y + WRIST_DOWN + ARM - 0.03), 0.0, 70.0
     )
     hand_x = build(top_incline).joints()["r_shoulder"][0]
     if bottom:
-        target_chest = hand_y + 9.0
+        # Chest a fist's height above the floor (or box), elbows bent to about a right angle.
+        target_chest = hand_y + 11.0
         inc = bisect(
             lambda a: (
                 min(y for y in (build(a).joints()["chest"][1] - WIDTH["torso"] / 2,)) - target_chest
@@ -743,57 +833,55 @@ def incline_push_up() -> Scene:
 
 @exercise("front-plank", "Front plank")
 def front_plank() -> Scene:
-
-    def forearms(p: Pose) -> Pose:
-        for s in ("r", "l"):
-            p.set_arm(s, 0.0, 90.0, 90.0)
-        return p
-
-    def build_plank(incline: float) -> Pose:
+    # Start with the knees down and the body already straight from head to knees, then lift
+    # the knees so the body is one straight line from head to heels, on the toes. The forearms
+    # stay flat with the elbows under the shoulders.
+    def build(incline: float) -> Pose:
         p = Pose(pitch=90.0 - incline)
         both(lambda s: p.set_leg(s, -90.0 + incline, -90.0 + incline, incline + 10.0))
-        forearms(p)
+        for s in ("r", "l"):
+            p.set_arm(s, 0.0, 90.0, 90.0)
         return place(p, "r_elbow", x=0.0, y=FOREARM_DOWN)
 
-    inc = bisect(lambda a: build_plank(a).joints()["r_toe"][1] - FOOT_R, 0.0, 40.0)
-    end = build_plank(inc)
+    end = build(bisect(lambda a: build(a).joints()["r_toe"][1] - FOOT_R, 0.0, 40.0))
+    incline = bisect(lambda a: build(a).joints()["r_knee"][1] - KNEE_DOWN, 0.0, 40.0)
+    start = build(incline)
+    # Shins lifted off the floor behind, feet relaxed: the knees carry the legs.
+    both(lambda s: start.set_leg(s, -90.0 + incline, -140.0, -80.0))
+    return Scene(start, end, props=(P.Mat(),), track=("r_knee",), arrow_side=-1, arrow_gap=14.0)
 
-    def build_sphinx(rise: float) -> Pose:
-        p = Pose(pitch=90.0 - rise)
-        both(lambda s: p.set_leg(s, -90.0, -100.0, -10.0 - 15.0))
-        forearms(p)
-        return place(p, "r_elbow", x=0.0, y=FOREARM_DOWN)
 
-    rise = bisect(lambda a: build_sphinx(a).lowest(), 0.0, 30.0)
-    start = build_sphinx(rise)
-    start.set_leg("r", -90.0 + rise * 0.0, -95.0, -5.0)
-    start.settle()
-    place(start, "r_elbow", x=0.0)
-    return Scene(start, end, props=(P.Mat(),), track=("pelvis",))
+HIPS_DOWN_ROLL = 26.0  # how far the pelvis tips up when propped on an elbow, hips down
 
 
 def _side_plank(lifted: bool, knees: bool) -> Pose:
-    """Lying on the right side, propped on the right forearm, seen from the front."""
+    """Lying on the right side, propped on the right forearm with the elbow under the shoulder,
+    legs stacked (knees bent behind for the knee version); `lifted` raises the hips until the
+    body is one straight line."""
 
     def build(tilt: float) -> Pose:
-        # Roll 90 lies the figure on its right side; less roll raises the head end. Propped up
-        # with the hips down, the trunk side-bends instead and the upper arm leans headwards.
-        if lifted:
-            p = Pose(roll=90.0 - tilt)
-            p.set(r_shoulder_abd=90.0 - tilt)
-        else:
-            p = Pose(roll=90.0).set(spine_bend=34.0)
-            p.set(r_shoulder_abd=56.0 + tilt)
-        p.set(r_elbow=90.0, r_wrist=0.0)
+        # Roll 90 lies the figure on its right side. Lifted, the whole body tilts up from the
+        # feet (less roll). With the hips down, the pelvis tips up a little and the waist
+        # side-bends to prop the chest up, while the legs stay flat on the floor.
+        lift = tilt if lifted else HIPS_DOWN_ROLL
+        p = Pose(roll=90.0 - lift)
+        if not lifted:
+            p.set(spine_bend=tilt)
+        # The upper arm stays vertical in the world, the forearm flat on the floor in front.
+        p.set(r_shoulder_abd=90.0 - lift - (0.0 if lifted else tilt), r_elbow=90.0, r_wrist=0.0)
+        # Legs pressed together, the top one resting on the bottom one; with the hips down the
+        # legs swing back up to lie along the floor.
+        swing = 0.0 if lifted else HIPS_DOWN_ROLL
+        p.set(r_hip_abd=-swing, l_hip_abd=swing - 8.0)
         if knees:
             for s in ("r", "l"):
-                p.set(**{f"{s}_hip_flex": 10.0, f"{s}_knee": 95.0})
+                p.set(**{f"{s}_hip_flex": 15.0, f"{s}_knee": 90.0})
         p.root = (0.0, 0.0, 0.0)
         e = p.joints()["r_elbow"]
-        return p.moved(dx=-e[0], dy=FOREARM_DOWN - e[1], dz=-e[2])
+        return p.moved(dx=-e[0], dy=WIDTH["upper_arm"] / 2 - e[1], dz=-e[2])
 
     body = ("torso", "r_leg", "l_leg")
-    tilt = bisect(lambda t: build(t).lowest(body), 0.0, 45.0 if lifted else 75.0)
+    tilt = bisect(lambda t: build(t).lowest(body), 0.0, 45.0 if lifted else 35.0)
     p = build(tilt)
     # Top hand resting on the hip.
     j = p.joints()
@@ -801,29 +889,37 @@ def _side_plank(lifted: bool, knees: bool) -> Pose:
     return p
 
 
-SIDE_PLANK_VIEW = View(yaw=80.0, elevation=10.0)
+# From the front and above: the body lies across the picture on a mat, the forearm on the
+# floor points out of it and bent knees show behind the body.
+SIDE_PLANK_VIEW = View(yaw=80.0, elevation=35.0)
+
+
+def _side_plank_scene(knees: bool) -> Scene:
+    start, end = _side_plank(False, knees), _side_plank(True, knees)
+    pts = [p for pose in (start, end) for p in pose.joints().values()]
+    xs, zs = [p[0] for p in pts], [p[2] for p in pts]
+    # Seen from above, the floor is a mat under the whole body and the forearm.
+    mat = P.Mat(min(xs) - 10.0, max(xs) + 10.0, z0=min(zs) - 12.0, z1=max(zs) + 12.0)
+    return Scene(
+        start,
+        end,
+        view=SIDE_PLANK_VIEW,
+        floor=False,
+        props=(mat,),
+        track=("pelvis",),
+        moving=frozenset({"torso"}),
+        solid=frozenset({"r_arm", "r_leg"}),
+    )
 
 
 @exercise("side-plank", "Side plank")
 def side_plank() -> Scene:
-    return Scene(
-        _side_plank(False, False),
-        _side_plank(True, False),
-        view=SIDE_PLANK_VIEW,
-        track=("pelvis",),
-        moving=frozenset({"torso"}),
-    )
+    return _side_plank_scene(knees=False)
 
 
 @exercise("side-plank-knees", "Side plank on knees")
 def side_plank_knees() -> Scene:
-    return Scene(
-        _side_plank(False, True),
-        _side_plank(True, True),
-        view=SIDE_PLANK_VIEW,
-        track=("pelvis",),
-        moving=frozenset({"torso"}),
-    )
+    return _side_plank_scene(knees=True)
 
 
 @exercise("tabletop-hold", "Tabletop hold (bent-knee reverse plank)")
@@ -923,14 +1019,17 @@ def mcgill_curl_up() -> Scene:
 
     return Scene(
         build(0.0),
-        build(14.0),
+        build(18.0),
         track=("head",),
         moving=frozenset({"torso", "head"}),
         props=(P.Mat(),),
     )
 
 
-PALLOF_VIEW = View(yaw=38.0, elevation=10.0)
+# Seen from the front quarter and above: the arms press forward (down to the right in the
+# picture) while the band runs off to the side anchor (down to the left), so both show.
+PALLOF_VIEW = View(yaw=45.0, elevation=30.0)
+PALLOF_ANCHOR_Z = 110.0  # the anchor is level with the chest, off the right shoulder
 
 
 @exercise("pallof-press", "Pallof press")
@@ -943,7 +1042,11 @@ def pallof_press() -> Scene:
         j = p.joints()
         chest = j["chest"]
         if pressed:
-            target = (j["r_shoulder"][0] + ARM_GRIP - 6.0, chest[1] + 2.0, 0.0)
+            # Arms all but straight, hands together in front of the breastbone.
+            sh = j["r_shoulder"]
+            dy, dz = chest[1] + 2.0 - sh[1], sh[2]
+            ahead = math.sqrt((ARM_GRIP - 1.0) ** 2 - dy**2 - dz**2)
+            target = (sh[0] + ahead, chest[1] + 2.0, 0.0)
         else:
             target = (chest[0] + 9.0, chest[1] + 2.0, 0.0)
         for s in ("r", "l"):
@@ -951,19 +1054,23 @@ def pallof_press() -> Scene:
         return p
 
     start = build(False)
-    anchor = (start.joints()["chest"][0] + 10.0, start.joints()["chest"][1], 110.0)
+    anchor = (start.joints()["chest"][0] + 10.0, start.joints()["chest"][1], PALLOF_ANCHOR_Z)
+    floor = P.Mat(z0=-28.0, z1=PALLOF_ANCHOR_Z + 18.0)
     return Scene(
         start,
         build(True),
         view=PALLOF_VIEW,
-        props=(P.Band(anchor),),
+        floor=False,
+        props=(floor, P.Band(anchor)),
         track=("hands",),
         moving=frozenset({"r_arm", "l_arm"}),
     )
 
 
 def _stride(lead: str, x: float, swing: bool = True, carry: bool = False) -> Pose:
-    """Mid-stride: `lead` leg's heel landing in front, the other foot pushing off its toes."""
+    """Mid-stride: `lead` leg's heel landing in front, the other foot pushing off its toes.
+    `swing` swings bent arms opposite to the legs (brisk walking); `carry` holds the arms
+    straight down at the sides, a little out, as under heavy weights."""
     trail = "l" if lead == "r" else "r"
     p = Pose(root=(x, 0.0, 0.0), pitch=3.0)
     step = 34.0
@@ -981,12 +1088,16 @@ def _stride(lead: str, x: float, swing: bool = True, carry: bool = False) -> Pos
     )
     build(h - 0.3)
     if carry:
-        p.set_arm("r", 0.0, 0.0)
-        p.set_arm("l", 0.0, 0.0)
+        p.pitch = 0.0  # tall and upright under the load
+        build(h - 0.3)
+        for s in ("r", "l"):
+            p.set_arm(s, 0.0, 0.0)
+            p.set(**{f"{s}_shoulder_abd": 8.0})
     elif swing:
-        # Arms swing opposite to the legs.
-        p.set_arm(trail, 22.0, 45.0)
-        p.set_arm(lead, -20.0, -5.0)
+        # Brisk walking: elbows bent to about a right angle, the arm opposite the front leg
+        # swinging forward and the other back.
+        p.set_arm(trail, 28.0, 105.0)
+        p.set_arm(lead, -32.0, 45.0)
     return p
 
 
@@ -1000,7 +1111,7 @@ def farmers_carry() -> Scene:
         start,
         end,
         view=CARRY_VIEW,
-        props=(P.Dumbbell("r_hand"), P.Dumbbell("l_hand")),
+        props=(P.Dumbbell("r_hand", heavy=True), P.Dumbbell("l_hand", heavy=True)),
         track=("pelvis",),
         moving=frozenset({"r_leg", "l_leg"}),
         arrow_side=-1,
@@ -1056,19 +1167,33 @@ def sit_to_stand() -> Scene:
 
 @exercise("split-squat", "Split squat")
 def split_squat() -> Scene:
-    front, back = 38.0, -50.0
+    # The feet stay put, a stride apart; the back foot is on its toes with the heel up.
+    front, back = 34.0, -42.0
 
-    def build(h: float) -> Pose:
-        p = Pose(root=(0.0, h, 0.0), pitch=0.0)
+    def build(hip_x: float, h: float, back_foot: float, tilt: float) -> Pose:
+        # The pelvis tips forward a little (the low back keeps the trunk upright) so the back
+        # hip is not forced past its extension range.
+        p = Pose(root=(hip_x, h, 0.0), pitch=tilt).set(spine_flex=-0.7 * tilt)
         p.reach_leg("r", flat(front), foot=90.0)
-        p.reach_leg("l", ankle_for_toe(back, 22.0), foot=22.0)
+        p.reach_leg("l", ankle_for_toe(back, back_foot), foot=back_foot)
         arms_hanging(p, 2.0, 8.0)
         return p
 
-    top = bisect(lambda h: build(h).joints()["r_knee"][0] - (front + 4.0), 70.0, 95.0)
-    start = build(min(top, 86.0))
-    end = build(bisect(lambda h: build(h).joints()["l_knee"][1] - (KNEE_DOWN + 8.0), 40.0, 80.0))
-    return Scene(start, end, track=("pelvis",), moving=frozenset({"torso", "r_leg", "l_leg"}))
+    # Top: standing tall, the front knee all but straight and the back knee nearly so.
+    h = bisect(lambda h: build(-1.0, h, 50.0, 8.0).angle("r_knee") - 4.0, 75.0, 95.0)
+    start = build(-1.0, h, 50.0, 8.0)
+    # Bottom: straight down until the back knee hovers just above the floor, the front thigh
+    # about level; the back heel rises further as the shin tips back.
+    h = bisect(lambda h: build(0.0, h, 18.0, 4.0).joints()["l_knee"][1] - 11.0, 40.0, 70.0)
+    end = build(0.0, h, 18.0, 4.0)
+    return Scene(
+        start,
+        end,
+        track=("pelvis",),
+        moving=frozenset({"torso", "r_leg", "l_leg"}),
+        arrow_side=1,
+        arrow_gap=26.0,
+    )
 
 
 @exercise("step-up", "Step-up")
@@ -1112,13 +1237,13 @@ def walking_programme() -> Scene:
 def stationary_cycling() -> Scene:
     crank = (0.0, 32.0, 0.0)
     saddle = (-24.0, 94.0, 0.0)
-    bars = (36.0, 106.0, 0.0)
+    bars = (46.0, 112.0, 0.0)
 
     def build(angle: float) -> Pose:
         # Pedal angle in degrees, 0 = forward horizontal, 90 = top, measured anticlockwise.
         import math
 
-        p = Pose(root=(saddle[0] + 2.0, saddle[1] + 10.0, 0.0), pitch=32.0)
+        p = Pose(root=(saddle[0] + 2.0, saddle[1] + 10.0, 0.0), pitch=36.0)
         for s, a in (("r", angle), ("l", angle + 180.0)):
             pedal = (
                 crank[0] + 17.5 * math.cos(math.radians(a)),
@@ -1147,8 +1272,8 @@ def stationary_cycling() -> Scene:
 
 @exercise("cat-camel", "Cat-camel")
 def cat_camel() -> Scene:
-    start, hx = quadruped(spine=34.0, neck=35.0)
-    end, _ = quadruped(spine=-22.0, neck=-30.0, hands_x=hx)
+    start, hx = quadruped(spine=40.0, neck=40.0)
+    end, _ = quadruped(spine=-32.0, neck=-35.0, hands_x=hx)
     return Scene(
         start,
         end,
@@ -1176,13 +1301,7 @@ def prone_press_up() -> Scene:
             return p, hx
         # Palms on the floor beside the chest; when lying flat the elbows bend up and out.
         for s, z in (("r", 24.0), ("l", -24.0)):
-            reach_arm_scan(
-                p,
-                s,
-                (hx, WRIST_DOWN, z),
-                lambda jj, s=s: -0.3 * jj[f"{s}_elbow"][1],
-                guess=(-40.0, 60.0, 120.0),
-            )
+            reach_arm_scan(p, s, (hx, WRIST_DOWN, z), lambda jj, s=s: -0.3 * jj[f"{s}_elbow"][1])
         # Folded arms can dip a hair under the chest line; rest the lowest part on the floor.
         return p.settle(), hx
 
@@ -1296,13 +1415,11 @@ def sciatic_nerve_tensioner() -> Scene:
         else:
             supine_hook(p, "r", 42.0)
             p.set(neck_flex=-30.0)
+        # Hands resting on the thighs.
         j = p.joints()
         for s in ("r", "l"):
-            p.reach_arm_3d(
-                s,
-                (j["sacrum"][0] - 6.0, j["sacrum"][1] + 4.0, 10.0 if s == "r" else -10.0),
-                rot=0.0,
-            )
+            on_thigh = lerp(j[f"{s}_hip"], j[f"{s}_knee"], 0.55)
+            p.reach_arm(s, (on_thigh[0], on_thigh[1] + WIDTH["thigh"] / 2 + 2.0, 0.0))
         return p
 
     return Scene(
@@ -1433,7 +1550,7 @@ def scene_for(slug: str) -> Scene:
     # Mats without explicit ends run under both poses, whatever the figure's length.
     xs = [p[0] for pose in (scene.start, scene.end) for p in pose.joints().values()]
     mats = tuple(
-        replace(prop, x0=min(xs) - 22.0, x1=max(xs) + 22.0)
+        replace(prop, x0=min(xs) - 12.0, x1=max(xs) + 12.0)
         if isinstance(prop, P.Mat) and prop.x0 is None
         else prop
         for prop in scene.props

@@ -96,6 +96,29 @@ LIMB_JOINTS = (
 AXIAL_JOINTS = ("spine_flex", "spine_bend", "spine_twist", "neck_flex", "neck_twist")
 JOINT_NAMES = AXIAL_JOINTS + tuple(f"{s}_{j}" for s in SIDES for j in LIMB_JOINTS)
 
+# Per-side dictionary keys, built once (f-strings in the kinematics loop cost real time).
+_KEYS: Mapping[str, Mapping[str, str]] = {
+    s: {
+        **{j: f"{s}_{j}" for j in LIMB_JOINTS},
+        **{
+            p: f"{s}_{p.removesuffix('_pt')}"
+            for p in (
+                "hip",
+                "knee_pt",
+                "ankle_pt",
+                "heel",
+                "toe",
+                "ball",
+                "shoulder",
+                "elbow_pt",
+                "wrist_pt",
+                "hand",
+            )
+        },
+    }
+    for s in SIDES
+}
+
 # Drawing chains: name -> (ordered joint names, segment width key per link).
 CHAINS: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "torso": (("pelvis", "trunk", "neck"), ("torso", "torso")),
@@ -176,6 +199,51 @@ def _apply(m: Mat3, v: Vec3) -> Vec3:
     )
 
 
+# Right-multiplying by an elementary rotation touches only two columns; these are the hot path
+# of forward kinematics (run thousands of times while a pose is solved), so they are unrolled.
+
+
+def _turn_z(m: Mat3, deg: float) -> Mat3:
+    """m @ Rz(deg)."""
+    r = math.radians(deg)
+    c, s = math.cos(r), math.sin(r)
+    (a0, a1, a2), (b0, b1, b2), (d0, d1, d2) = m
+    return (
+        (a0 * c + a1 * s, a1 * c - a0 * s, a2),
+        (b0 * c + b1 * s, b1 * c - b0 * s, b2),
+        (d0 * c + d1 * s, d1 * c - d0 * s, d2),
+    )
+
+
+def _turn_x(m: Mat3, deg: float) -> Mat3:
+    """m @ Rx(deg)."""
+    r = math.radians(deg)
+    c, s = math.cos(r), math.sin(r)
+    (a0, a1, a2), (b0, b1, b2), (d0, d1, d2) = m
+    return (
+        (a0, a1 * c + a2 * s, a2 * c - a1 * s),
+        (b0, b1 * c + b2 * s, b2 * c - b1 * s),
+        (d0, d1 * c + d2 * s, d2 * c - d1 * s),
+    )
+
+
+def _turn_y(m: Mat3, deg: float) -> Mat3:
+    """m @ Ry(deg)."""
+    r = math.radians(deg)
+    c, s = math.cos(r), math.sin(r)
+    (a0, a1, a2), (b0, b1, b2), (d0, d1, d2) = m
+    return (
+        (a0 * c - a2 * s, a1, a0 * s + a2 * c),
+        (b0 * c - b2 * s, b1, b0 * s + b2 * c),
+        (d0 * c - d2 * s, d1, d0 * s + d2 * c),
+    )
+
+
+def _along_y(m: Mat3, length: float) -> Vec3:
+    """m @ (0, length, 0): a segment pointing along the frame's own long axis."""
+    return (m[0][1] * length, m[1][1] * length, m[2][1] * length)
+
+
 def _transpose(m: Mat3) -> Mat3:
     return tuple(zip(*m, strict=True))  # type: ignore[return-value]
 
@@ -229,6 +297,9 @@ class Pose:
     roll: float = 0.0
     yaw: float = 0.0
     angles: dict[str, float] = field(default_factory=dict)
+    # The last joints() result with the state it was computed for, kept as one tuple so a
+    # reader in another thread never pairs a state with another state's points.
+    _memo: tuple[tuple, dict[str, Vec3]] | None = field(default=None, compare=False, repr=False)
 
     def angle(self, name: str) -> float:
         return self.angles.get(name, 0.0)
@@ -248,7 +319,13 @@ class Pose:
         return self
 
     def moved(self, dx: float = 0.0, dy: float = 0.0, dz: float = 0.0) -> Pose:
+        memo = self._memo
+        fresh = memo is not None and memo[0] == self._state()
         self.root = (self.root[0] + dx, self.root[1] + dy, self.root[2] + dz)
+        if fresh:
+            # Shifting the whole figure shifts every point: no need to redo the kinematics.
+            moved = {k: (v[0] + dx, v[1] + dy, v[2] + dz) for k, v in memo[1].items()}
+            self._memo = (self._state(), moved)
         return self
 
     # Frames ---------------------------------------------------------------------------------
@@ -256,66 +333,49 @@ class Pose:
     def pelvis_frame(self) -> Mat3:
         # Pitch is applied in the body frame first, then roll and yaw about world axes, so a
         # lying figure rolls about its own long axis (lumbar rotation) and a standing one leans.
-        return _chain(_ry(self.yaw), _rx(self.roll), _rz(-self.pitch))
+        return _turn_z(_turn_x(_turn_y(IDENTITY, self.yaw), self.roll), -self.pitch)
 
     def thorax_frame(self) -> Mat3:
         a = self.angle
-        return _chain(
-            self.pelvis_frame(), _ry(a("spine_twist")), _rx(-a("spine_bend")), _rz(-a("spine_flex"))
-        )
+        m = _turn_y(self.pelvis_frame(), a("spine_twist"))
+        return _turn_z(_turn_x(m, -a("spine_bend")), -a("spine_flex"))
 
     def head_frame(self) -> Mat3:
         a = self.angle
-        return _chain(self.thorax_frame(), _rz(-a("neck_flex")), _ry(a("neck_twist")))
+        return _turn_y(_turn_z(self.thorax_frame(), -a("neck_flex")), a("neck_twist"))
 
-    def _limb_frame(
-        self, parent: Mat3, side: str, flex: float, abd: float, rot: float = 0.0
-    ) -> Mat3:
+    @staticmethod
+    def _limb_frame(parent: Mat3, side: str, flex: float, abd: float, rot: float = 0.0) -> Mat3:
         # Abduction moves a right limb towards +z and a left limb towards -z; external rotation
         # turns a bent forearm outwards, the same way on both sides.
         sign = -1.0 if side == "r" else 1.0
-        return _chain(parent, _rz(flex), _rx(sign * abd), _ry(sign * rot))
-
-    def thigh_frame(self, side: str) -> Mat3:
-        return self._limb_frame(
-            self.pelvis_frame(), side, self.angle(f"{side}_hip_flex"), self.angle(f"{side}_hip_abd")
-        )
-
-    def shank_frame(self, side: str) -> Mat3:
-        return _mul(self.thigh_frame(side), _rz(-self.angle(f"{side}_knee")))
-
-    def foot_frame(self, side: str) -> Mat3:
-        return _mul(self.shank_frame(side), _rz(self.angle(f"{side}_ankle")))
-
-    def upper_arm_frame(self, side: str) -> Mat3:
-        a = self.angle
-        return self._limb_frame(
-            self.thorax_frame(),
-            side,
-            a(f"{side}_shoulder_flex"),
-            a(f"{side}_shoulder_abd"),
-            a(f"{side}_shoulder_rot"),
-        )
-
-    def forearm_frame(self, side: str) -> Mat3:
-        return _mul(self.upper_arm_frame(side), _rz(self.angle(f"{side}_elbow")))
-
-    def hand_frame(self, side: str) -> Mat3:
-        return _mul(self.forearm_frame(side), _rz(self.angle(f"{side}_wrist")))
+        m = _turn_x(_turn_z(parent, flex), sign * abd)
+        return _turn_y(m, sign * rot) if rot else m
 
     # Forward kinematics -----------------------------------------------------------------------
 
+    def _state(self) -> tuple:
+        return (self.root, self.pitch, self.roll, self.yaw, tuple(self.angles.items()))
+
     def joints(self) -> dict[str, Vec3]:
-        """World positions of every joint (plus heel, toe, hand grip, nose and back points)."""
-        a = self.angle
+        """World positions of every joint (plus heel, toe, hand grip, nose and back points).
+
+        The result is remembered until the pose changes; treat it as read-only."""
+        state = self._state()
+        memo = self._memo
+        if memo is not None and memo[0] == state:
+            return memo[1]
+        a = self.angles.get
         pelvis = self.root
-        # Each frame is built once from its parent; this runs thousands of times while solving.
         pf = self.pelvis_frame()
-        tf = _chain(pf, _ry(a("spine_twist")), _rx(-a("spine_bend")), _rz(-a("spine_flex")))
-        hf = _chain(tf, _rz(-a("neck_flex")), _ry(a("neck_twist")))
-        trunk = add(pelvis, _apply(pf, (0.0, LUMBAR, 0.0)))
-        neck = add(trunk, _apply(tf, (0.0, THORAX, 0.0)))
-        head = add(neck, _apply(hf, (0.0, NECK_TO_HEAD, 0.0)))
+        tf = _turn_z(
+            _turn_x(_turn_y(pf, a("spine_twist", 0.0)), -a("spine_bend", 0.0)),
+            -a("spine_flex", 0.0),
+        )
+        hf = _turn_y(_turn_z(tf, -a("neck_flex", 0.0)), a("neck_twist", 0.0))
+        trunk = add(pelvis, _along_y(pf, LUMBAR))
+        neck = add(trunk, _along_y(tf, THORAX))
+        head = add(neck, _along_y(hf, NECK_TO_HEAD))
         out: dict[str, Vec3] = {
             "pelvis": pelvis,
             "trunk": trunk,
@@ -330,41 +390,97 @@ class Pose:
             "chest": add(neck, _apply(tf, (WIDTH["torso"] / 2, -12.0, 0.0))),
         }
         for s in SIDES:
+            k = _KEYS[s]
             lat = 1.0 if s == "r" else -1.0
-            thigh_f = self._limb_frame(pf, s, a(f"{s}_hip_flex"), a(f"{s}_hip_abd"))
-            shank_f = _mul(thigh_f, _rz(-a(f"{s}_knee")))
-            ff = _mul(shank_f, _rz(a(f"{s}_ankle")))
+            thigh_f = self._limb_frame(pf, s, a(k["hip_flex"], 0.0), a(k["hip_abd"], 0.0))
+            shank_f = _turn_z(thigh_f, -a(k["knee"], 0.0))
+            ff = _turn_z(shank_f, a(k["ankle"], 0.0))
             arm_f = self._limb_frame(
-                tf, s, a(f"{s}_shoulder_flex"), a(f"{s}_shoulder_abd"), a(f"{s}_shoulder_rot")
+                tf,
+                s,
+                a(k["shoulder_flex"], 0.0),
+                a(k["shoulder_abd"], 0.0),
+                a(k["shoulder_rot"], 0.0),
             )
-            fore_f = _mul(arm_f, _rz(a(f"{s}_elbow")))
-            hand_f = _mul(fore_f, _rz(a(f"{s}_wrist")))
+            fore_f = _turn_z(arm_f, a(k["elbow"], 0.0))
+            hand_f = _turn_z(fore_f, a(k["wrist"], 0.0))
             hip = add(pelvis, _apply(pf, (0.0, 0.0, lat * HIP_HALF)))
-            knee = add(hip, _apply(thigh_f, (0.0, -L["thigh"], 0.0)))
-            ankle = add(knee, _apply(shank_f, (0.0, -L["shank"], 0.0)))
+            knee = add(hip, _along_y(thigh_f, -L["thigh"]))
+            ankle = add(knee, _along_y(shank_f, -L["shank"]))
             heel = add(ankle, _apply(ff, (*HEEL_LOCAL, 0.0)))
             toe = add(ankle, _apply(ff, (*TOE_LOCAL, 0.0)))
             shoulder = add(neck, _apply(tf, (0.0, -4.0, lat * SHOULDER_HALF)))
-            elbow = add(shoulder, _apply(arm_f, (0.0, -L["upper_arm"], 0.0)))
-            wrist = add(elbow, _apply(fore_f, (0.0, -L["forearm"], 0.0)))
-            hand = add(wrist, _apply(hand_f, (0.0, -GRIP, 0.0)))
-            out.update(
-                {
-                    f"{s}_hip": hip,
-                    f"{s}_knee": knee,
-                    f"{s}_ankle": ankle,
-                    f"{s}_heel": heel,
-                    f"{s}_toe": toe,
-                    f"{s}_ball": lerp(heel, toe, 0.75),
-                    f"{s}_shoulder": shoulder,
-                    f"{s}_elbow": elbow,
-                    f"{s}_wrist": wrist,
-                    f"{s}_hand": hand,
-                }
-            )
+            elbow = add(shoulder, _along_y(arm_f, -L["upper_arm"]))
+            wrist = add(elbow, _along_y(fore_f, -L["forearm"]))
+            hand = add(wrist, _along_y(hand_f, -GRIP))
+            out[k["hip"]] = hip
+            out[k["knee_pt"]] = knee
+            out[k["ankle_pt"]] = ankle
+            out[k["heel"]] = heel
+            out[k["toe"]] = toe
+            out[k["ball"]] = lerp(heel, toe, 0.75)
+            out[k["shoulder"]] = shoulder
+            out[k["elbow_pt"]] = elbow
+            out[k["wrist_pt"]] = wrist
+            out[k["hand"]] = hand
         out["hands"] = lerp(out["r_hand"], out["l_hand"], 0.5)
         out["feet"] = lerp(out["r_ball"], out["l_ball"], 0.5)
+        self._memo = (state, out)
         return out
+
+    def arm_base(self, side: str) -> tuple[Mat3, Vec3]:
+        """Thorax frame and shoulder position: what an arm hangs from (same maths as joints)."""
+        tf = self.thorax_frame()
+        trunk = add(self.root, _along_y(self.pelvis_frame(), LUMBAR))
+        neck = add(trunk, _along_y(tf, THORAX))
+        lat = 1.0 if side == "r" else -1.0
+        return tf, add(neck, _apply(tf, (0.0, -4.0, lat * SHOULDER_HALF)))
+
+    def head_points(self) -> dict[str, Vec3]:
+        """Head centre, nose and back of the head (as named in joints), without the limbs."""
+        tf = self.thorax_frame()
+        a = self.angles.get
+        hf = _turn_y(_turn_z(tf, -a("neck_flex", 0.0)), a("neck_twist", 0.0))
+        trunk = add(self.root, _along_y(self.pelvis_frame(), LUMBAR))
+        head = add(add(trunk, _along_y(tf, THORAX)), _along_y(hf, NECK_TO_HEAD))
+        return {
+            "head": head,
+            "nose": add(head, _apply(hf, (HEAD_RADIUS + 3.0, -1.5, 0.0))),
+            "back_of_head": add(head, _apply(hf, (-HEAD_RADIUS, 0.0, 0.0))),
+        }
+
+    def arm_points(self, side: str) -> dict[str, Vec3]:
+        """Elbow, wrist and hand grip of one arm (as named in joints), without the rest."""
+        a, k = self.angles.get, _KEYS[side]
+        tf, shoulder = self.arm_base(side)
+        arm_f = self._limb_frame(
+            tf,
+            side,
+            a(k["shoulder_flex"], 0.0),
+            a(k["shoulder_abd"], 0.0),
+            a(k["shoulder_rot"], 0.0),
+        )
+        fore_f = _turn_z(arm_f, a(k["elbow"], 0.0))
+        elbow = add(shoulder, _along_y(arm_f, -L["upper_arm"]))
+        wrist = add(elbow, _along_y(fore_f, -L["forearm"]))
+        hand = add(wrist, _along_y(_turn_z(fore_f, a(k["wrist"], 0.0)), -GRIP))
+        return {k["elbow_pt"]: elbow, k["wrist_pt"]: wrist, k["hand"]: hand}
+
+    def arm_end(self, side: str, tf: Mat3, shoulder: Vec3) -> Vec3:
+        """The hand grip point for the current arm angles, from `arm_base`'s frame."""
+        a, k = self.angles.get, _KEYS[side]
+        arm_f = self._limb_frame(
+            tf,
+            side,
+            a(k["shoulder_flex"], 0.0),
+            a(k["shoulder_abd"], 0.0),
+            a(k["shoulder_rot"], 0.0),
+        )
+        fore_f = _turn_z(arm_f, a(k["elbow"], 0.0))
+        hand_f = _turn_z(fore_f, a(k["wrist"], 0.0))
+        elbow = add(shoulder, _along_y(arm_f, -L["upper_arm"]))
+        wrist = add(elbow, _along_y(fore_f, -L["forearm"]))
+        return add(wrist, _along_y(hand_f, -GRIP))
 
     def surface_points(self, chains: Iterable[str] | None = None) -> list[tuple[Vec3, float]]:
         """Points with the drawn radius around them; their extremes bound the drawn figure."""
@@ -383,7 +499,16 @@ class Pose:
 
     def lowest(self, chains: Iterable[str] | None = None) -> float:
         """Height of the lowest drawn surface of the figure (or of the named chains)."""
-        return min(p[1] - r for p, r in self.surface_points(chains))
+        # A capsule's lowest point is at one of its two ends, so the joints alone decide it.
+        j = self.joints()
+        wanted = CHAINS if chains is None else chains
+        low = j["head"][1] - HEAD_RADIUS if "head" in wanted else math.inf
+        for name in wanted:
+            names, widths = CHAINS[name]
+            for a, b, w in zip(names, names[1:], widths, strict=False):
+                r = WIDTH[w] / 2
+                low = min(low, j[a][1] - r, j[b][1] - r)
+        return low
 
     def settle(self, level: float = 0.0) -> Pose:
         """Move the figure vertically so its lowest surface rests at `level`."""
@@ -446,6 +571,56 @@ class Pose:
         upper, fore = _two_bone(shoulder, target, L["upper_arm"], fore_len, bend=-1)
         return self.set_arm(side, upper, fore, None if grip else hand)
 
+    def reach_arm_swivel(self, side: str, target: Vec3, swivel: float) -> Pose:
+        """Closed-form 3D reach: put the hand grip on `target` with the elbow swung `swivel`
+        degrees round the shoulder-target line (0 = elbow towards the figure's feet-and-back,
+        as gravity would hang it). Out-of-reach targets get a straight arm pointing at them.
+        The wrist keeps its angle; joint ranges are not enforced (callers score with validate).
+        """
+        a, k = self.angles.get, _KEYS[side]
+        sign = -1.0 if side == "r" else 1.0
+        tf, shoulder = self.arm_base(side)
+        # The forearm plus the hand (bent at the wrist) acts as one straight bone of length
+        # `lower`, turned `offset` degrees from the forearm's own axis.
+        w = math.radians(a(k["wrist"], 0.0))
+        along_f, across = L["forearm"] + GRIP * math.cos(w), GRIP * math.sin(w)
+        lower = math.hypot(along_f, across)
+        offset = math.degrees(math.atan2(across, along_f))
+        upper = L["upper_arm"]
+        to_target = sub(target, shoulder)
+        d = max(min(math.dist(target, shoulder), upper + lower - 1e-6), abs(upper - lower) + 1e-6)
+        n = scale(to_target, 1.0 / (math.dist(target, shoulder) or 1.0))
+        # Two unit vectors across the reach line; the elbow circles in their plane.
+        ref = _apply(tf, (-1.0, -1.0, 0.0))
+        u = sub(ref, scale(n, sum(x * y for x, y in zip(ref, n, strict=True))))
+        un = math.sqrt(sum(x * x for x in u)) or 1.0
+        u = scale(u, 1.0 / un)
+        v = (n[1] * u[2] - n[2] * u[1], n[2] * u[0] - n[0] * u[2], n[0] * u[1] - n[1] * u[0])
+        cos_s = (upper * upper + d * d - lower * lower) / (2 * upper * d)
+        alpha = math.acos(max(-1.0, min(1.0, cos_s)))
+        phi = math.radians(swivel)
+        radial = add(scale(u, math.cos(phi)), scale(v, math.sin(phi)))
+        elbow = add(
+            shoulder, scale(add(scale(n, math.cos(alpha)), scale(radial, math.sin(alpha))), upper)
+        )
+        hand = add(shoulder, scale(n, d))
+        # Upper arm direction in the thorax frame -> flexion and abduction.
+        t = _transpose(tf)
+        up = _apply(t, scale(sub(elbow, shoulder), 1.0 / upper))
+        g = math.degrees(math.asin(max(-1.0, min(1.0, -up[2]))))
+        flex = math.degrees(math.atan2(up[0], -up[1]))
+        m = _turn_x(_turn_z(tf, flex), g)
+        low = _apply(_transpose(m), scale(sub(hand, elbow), 1.0 / lower))
+        cos_e = max(-1.0, min(1.0, -low[1]))
+        bend = math.degrees(math.acos(cos_e))
+        # Rotation about the upper arm's long axis sets the plane the elbow bends in.
+        h = math.degrees(math.atan2(-low[2], low[0])) if bend > 1e-6 else 0.0
+        self.angles[k["shoulder_flex"]] = _wrap(flex)
+        self.angles[k["shoulder_abd"]] = _wrap(g / sign)
+        self.angles[k["shoulder_rot"]] = _wrap(h / sign)
+        self.angles[k["elbow"]] = _wrap(bend - offset)
+        return self
+
     def reach_arm_3d(
         self, side: str, target: Vec3, rot: float = 0.0, abd: float | None = None
     ) -> Pose:
@@ -462,14 +637,26 @@ class Pose:
         lo = [LIMITS["shoulder_flex"][0], LIMITS["elbow"][0], LIMITS["shoulder_abd"][0]]
         hi = [LIMITS["shoulder_flex"][1], LIMITS["elbow"][1], LIMITS["shoulder_abd"][1]]
 
+        # Only the arm moves while solving: its base (thorax frame and shoulder) is found once
+        # and each trial pose costs a few matrix products instead of a whole-body pass.
+        tf, shoulder = self.arm_base(side)
+
         def residual() -> list[float]:
-            h = self.joints()[f"{side}_hand"]
+            h = self.arm_end(side, tf, shoulder)
             return [h[k] - target[k] for k in range(dims)]
 
+        last, stalled = math.inf, 0
         for _ in range(40):
             r = residual()
-            if math.hypot(*r) < 0.1:
+            err = math.hypot(*r)
+            if err < 0.1:
                 break
+            # An unreachable target (or a joint pinned at its limit) stops improving: give up
+            # after a few steps that gain almost nothing instead of running out the loop.
+            stalled = stalled + 1 if err > 1.0 and err > last - 0.02 else 0
+            if stalled >= 3:
+                break
+            last = err
             cols = []
             for n in names:
                 keep = self.angle(n)

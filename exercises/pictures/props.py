@@ -167,9 +167,13 @@ class Floor(Prop):
 
 @dataclass
 class Mat(Prop):
+    """A floor mat (or, seen from above, the patch of floor the figure is on)."""
+
     x0: float | None = None  # None: the library sizes the mat to the figure
     x1: float | None = None
     half_width: float = 32.0
+    z0: float | None = None  # across the picture; None: +-half_width
+    z1: float | None = None
 
     def shapes(self, j: Joints) -> list[Shape]:
         return box(
@@ -177,8 +181,8 @@ class Mat(Prop):
             self.x1 or 0.0,
             -1.2,
             0.0,
-            -self.half_width,
-            self.half_width,
+            -self.half_width if self.z0 is None else self.z0,
+            self.half_width if self.z1 is None else self.z1,
             fill="#d9d9d9",
             bias=SUPPORT - 10,
         )
@@ -202,41 +206,76 @@ class Barbell(Prop):
         return out
 
 
+# Trap bar: handles this far either side of the centre, frame corners on the sleeve axis.
+TRAP_HANDLE_Z = 28.0
+TRAP_HEX_R = 46.0
+
+
 @dataclass
 class TrapBar(Prop):
+    """A hexagonal bar the lifter stands inside: handles at the hands, plates on side sleeves.
+    Seen from the side the frame is a long rail in front of and behind the legs."""
+
     at: Anchor = "hands"
+    plate_radius: float = 22.5
     held: bool = True
 
     def shapes(self, j: Joints) -> list[Shape]:
         c = resolve(j, self.at)
-        # Hexagonal frame around the lifter, handles at the grip, plates on the side sleeves.
-        hexagon = []
-        for k in range(7):
-            t = math.radians(60 * k)
-            hexagon.append(add(c, (46.0 * math.sin(t), 0.0, 46.0 * math.cos(t))))
-        out = [disc(add(c, (0.0, 0.0, -72.0)), 22.5, "z")]
-        out += capsule([add(c, (0.0, 0.0, -95.0)), add(c, (0.0, 0.0, -40.0))], 4.0, fill="#9a9a9a")
-        out.append(Shape(tuple(hexagon), stroke=PROP, width=4.0, bias=-5.0))
-        out += capsule([add(c, (0.0, 0.0, 40.0)), add(c, (0.0, 0.0, 95.0))], 4.0, fill="#9a9a9a")
-        out.append(disc(add(c, (0.0, 0.0, 72.0)), 22.5, "z"))
+        c = (c[0], c[1], 0.0)
+        hexagon = [
+            add(
+                c,
+                (
+                    TRAP_HEX_R * math.sin(math.radians(60 * k)),
+                    0.0,
+                    TRAP_HEX_R * math.cos(math.radians(60 * k)),
+                ),
+            )
+            for k in range(7)
+        ]
+        out = [disc(add(c, (0.0, 0.0, -72.0)), self.plate_radius, "z")]
+        out += capsule(
+            [add(c, (0.0, 0.0, -95.0)), add(c, (0.0, 0.0, -TRAP_HEX_R))], 4.0, fill="#9a9a9a"
+        )
+        out += capsule(hexagon, 3.5, fill="#9a9a9a", bias=-5.0)
+        for z in (-TRAP_HANDLE_Z, TRAP_HANDLE_Z):
+            # Handles run front to back inside the frame, joined to it at both ends.
+            out += capsule([add(c, (-13.0, 0.0, z)), add(c, (13.0, 0.0, z))], 4.5, bias=8.0)
+        out += capsule(
+            [add(c, (0.0, 0.0, TRAP_HEX_R)), add(c, (0.0, 0.0, 95.0))], 4.0, fill="#9a9a9a"
+        )
+        out.append(disc(add(c, (0.0, 0.0, 72.0)), self.plate_radius, "z"))
         return out
 
 
 @dataclass
 class Dumbbell(Prop):
+    """A dumbbell in the hand; `heavy` draws the big heads of a loaded carry weight."""
+
     at: Anchor = "r_hand"
     axis: str = "x"  # "x": neutral grip seen from the side; "z": handle pointing at the camera
+    heavy: bool = False
     held: bool = True
 
     def shapes(self, j: Joints) -> list[Shape]:
         c = resolve(j, self.at)
         e = {"x": (1.0, 0.0, 0.0), "y": (0.0, 1.0, 0.0), "z": (0.0, 0.0, 1.0)}[self.axis]
+        grip, head, size = (8.0, 9.0, 21.0) if self.heavy else (10.0, 3.0, 13.0)
         out = capsule(
-            [add(c, scale(e, -10.0)), add(c, scale(e, 10.0))], 4.0, fill="#9a9a9a", bias=3.0
+            [add(c, scale(e, -grip)), add(c, scale(e, grip))], 4.0, fill="#9a9a9a", bias=3.0
         )
         for s in (-1.0, 1.0):
-            out += capsule([add(c, scale(e, s * 10.0)), add(c, scale(e, s * 13.0))], 13.0, bias=3.0)
+            ends = [add(c, scale(e, s * grip)), add(c, scale(e, s * (grip + head)))]
+            out += capsule(ends, size, fill=PLATE_FILL if self.heavy else PROP_FILL, bias=3.0)
         return out
+
+
+# A 16-24 kg bell: body radius, and how far the handle grip sits above the floor when the
+# bell stands on it.
+KETTLEBELL_R = 11.5
+KETTLEBELL_DROP = 17.0  # grip to the bell's centre
+KETTLEBELL_HANDLE = KETTLEBELL_DROP + KETTLEBELL_R
 
 
 @dataclass
@@ -246,7 +285,7 @@ class Kettlebell(Prop):
 
     def shapes(self, j: Joints) -> list[Shape]:
         c = resolve(j, self.at)
-        bell = add(c, (0.0, -17.0, 4.0))
+        bell = add(c, (0.0, -KETTLEBELL_DROP, 4.0))
         arc = []
         for k in range(13):
             t = math.radians(200 - 220 * k / 12)
@@ -255,7 +294,7 @@ class Kettlebell(Prop):
             # Drawn just in front of the near leg, which would otherwise hide a bell between
             # the feet.
             Shape(tuple(arc), stroke=PROP, width=3.5, bias=12.0),
-            Shape((bell,), stroke=PROP, width=2.2, fill=PLATE_FILL, radius=11.5, bias=12.0),
+            Shape((bell,), stroke=PROP, width=2.2, fill=PLATE_FILL, radius=KETTLEBELL_R, bias=12.0),
         ]
 
 
@@ -523,15 +562,20 @@ class Strap(Prop):
 
 @dataclass
 class RackBar(Prop):
-    """A bar fixed in a rack at `at` (seen end-on), with the far upright behind the figure."""
+    """A bar resting across two short uprights (a rack or Smith machine) at `at`, running
+    across the body (along z), for rows hanging underneath it."""
 
     at: Vec3
+    half_length: float = 60.0
 
     def shapes(self, j: Joints) -> list[Shape]:
         x, y, _ = self.at
-        out = capsule([(x, 0.0, -60.0), (x, y + 40.0, -60.0)], 9.0, bias=-200.0)
-        out += capsule([(x, y, -60.0), (x, y, 60.0)], 4.0, bias=0.0)
-        out.append(
-            Shape(((x, y, 61.0),), stroke=PROP, width=2.0, fill="#9a9a9a", radius=2.8, bias=30.0)
-        )
+        w = self.half_length
+        out: list[Shape] = []
+        for z in (-w - 6.0, w + 6.0):
+            # Upright with a foot, and the hook the bar sits in.
+            out += capsule([(x, 0.0, z), (x, y + 22.0, z)], 7.0, bias=SUPPORT)
+            out.append(line((x - 22.0, 0.0, z), (x + 22.0, 0.0, z), width=4.0, bias=SUPPORT))
+            out.append(line((x, y - 4.0, z), (x + 6.0, y - 4.0, z), width=3.5, bias=SUPPORT + 1))
+        out += capsule([(x, y, -w - 12.0), (x, y, w + 12.0)], 4.5, fill="#9a9a9a", bias=-2.0)
         return out

@@ -28,7 +28,7 @@ FONT = "Helvetica, Arial, sans-serif"
 WIDTH_PX = 320
 HEIGHT_PX = 240
 ASPECT = WIDTH_PX / HEIGHT_PX
-MARGIN = 14.0
+MARGIN = 9.0
 
 
 @dataclass(frozen=True)
@@ -40,21 +40,31 @@ class View:
     elevation: float = 0.0
 
     def axes(self) -> tuple[Vec3, Vec3, Vec3]:
-        y, e = math.radians(self.yaw), math.radians(self.elevation)
-        toward = (math.sin(y) * math.cos(e), math.sin(e), math.cos(y) * math.cos(e))
-        right = (math.cos(y), 0.0, -math.sin(y))
-        up = (
-            toward[1] * right[2] - toward[2] * right[1],
-            toward[2] * right[0] - toward[0] * right[2],
-            toward[0] * right[1] - toward[1] * right[0],
-        )
-        return right, up, toward
+        return _view_axes(self.yaw, self.elevation)
 
     def project(self, p: Vec3) -> tuple[float, float, float]:
         """Screen x, screen y (SVG, downwards) and depth (larger = nearer the viewer)."""
-        right, up, toward = self.axes()
-        dot = lambda a, b: a[0] * b[0] + a[1] * b[1] + a[2] * b[2]  # noqa: E731
-        return dot(p, right), -dot(p, up), dot(p, toward)
+        right, up, toward = _view_axes(self.yaw, self.elevation)
+        x, y, z = p
+        return (
+            x * right[0] + y * right[1] + z * right[2],
+            -(x * up[0] + y * up[1] + z * up[2]),
+            x * toward[0] + y * toward[1] + z * toward[2],
+        )
+
+
+@cache
+def _view_axes(yaw: float, elevation: float) -> tuple[Vec3, Vec3, Vec3]:
+    """Camera right, up and towards-the-viewer unit vectors."""
+    y, e = math.radians(yaw), math.radians(elevation)
+    toward = (math.sin(y) * math.cos(e), math.sin(e), math.cos(y) * math.cos(e))
+    right = (math.cos(y), 0.0, -math.sin(y))
+    up = (
+        toward[1] * right[2] - toward[2] * right[1],
+        toward[2] * right[0] - toward[0] * right[2],
+        toward[0] * right[1] - toward[1] * right[0],
+    )
+    return right, up, toward
 
 
 SIDE = View()
@@ -72,6 +82,8 @@ class Scene:
     props: tuple[Prop, ...] = ()
     track: tuple[str, ...] = ()  # joints whose path becomes the motion arrow
     moving: frozenset[str] | None = None  # chains drawn in the accent colour; None = automatic
+    # Limbs drawn in full ink even where they are the far one of a pair (a supporting arm).
+    solid: frozenset[str] = frozenset()
     arrow_side: int = 0  # which side of its path the arrow runs: +1/-1, 0 = away from the body
     arrow_gap: float = 12.0
     floor: bool = True
@@ -131,8 +143,46 @@ def chain_depths(pose: Pose, view: View) -> dict[str, float]:
     }
 
 
-def figure_items(pose: Pose, view: View, moving: frozenset[str], ghost: bool = False) -> list[Item]:
-    """The figure as capsules: each chain is an outline pass then a fill pass, so joints merge."""
+def arc_through(
+    a: tuple[float, float], b: tuple[float, float], c: tuple[float, float], steps: int = 10
+) -> list[tuple[float, float]]:
+    """Points from a to c along the circle through a, b and c (the polyline if nearly straight)."""
+    (ax, ay), (bx, by), (cx, cy) = a, b, c
+    d = 2.0 * (ax * (by - cy) + bx * (cy - ay) + cx * (ay - by))
+    chord = math.dist(a, c)
+    # Sagitta-like test: how far b sits off the chord a-c.
+    off = abs((cx - ax) * (ay - by) - (ax - bx) * (cy - ay)) / (chord or 1.0)
+    if off < 0.5 or abs(d) < 1e-9:
+        return [a, b, c]
+    ux = (
+        (ax**2 + ay**2) * (by - cy) + (bx**2 + by**2) * (cy - ay) + (cx**2 + cy**2) * (ay - by)
+    ) / d
+    uy = (
+        (ax**2 + ay**2) * (cx - bx) + (bx**2 + by**2) * (ax - cx) + (cx**2 + cy**2) * (bx - ax)
+    ) / d
+    r = math.dist((ux, uy), a)
+    ta = math.atan2(ay - uy, ax - ux)
+    tb = math.atan2(by - uy, bx - ux)
+    tc = math.atan2(cy - uy, cx - ux)
+    # Sweep from a to c the way that passes b.
+    sweep = (tc - ta) % (2 * math.pi)
+    if (tb - ta) % (2 * math.pi) > sweep:
+        sweep -= 2 * math.pi
+    return [
+        (ux + r * math.cos(ta + sweep * k / steps), uy + r * math.sin(ta + sweep * k / steps))
+        for k in range(steps + 1)
+    ]
+
+
+def figure_items(
+    pose: Pose,
+    view: View,
+    moving: frozenset[str],
+    ghost: bool = False,
+    solid: frozenset[str] = frozenset(),
+) -> list[Item]:
+    """The figure as capsules: each chain is an outline pass then a fill pass, so joints merge.
+    Chains in `solid` keep full ink even when they are the far one of a pair."""
     j = pose.joints()
     scr = {k: view.project(v) for k, v in j.items()}
     depths = chain_depths(pose, view)
@@ -140,7 +190,7 @@ def figure_items(pose: Pose, view: View, moving: frozenset[str], ghost: bool = F
     def is_far(name: str) -> bool:
         # The far one of a pair of limbs is drawn lighter, as in a side view; in front views
         # both limbs of a pair sit at about the same depth and stay dark.
-        if name in ("torso", "head"):
+        if name in ("torso", "head") or name in solid:
             return False
         other = ("l" if name[0] == "r" else "r") + name[1:]
         return depths[name] < depths[other] - 6.0
@@ -156,6 +206,14 @@ def figure_items(pose: Pose, view: View, moving: frozenset[str], ghost: bool = F
         else:
             edge, fill = INK, FILL
         outline, inner = [], []
+        if name == "torso":
+            # The spine bends along its length, not at one joint: draw the back as the arc
+            # through pelvis, thoracolumbar junction and neck, so a rounded or hollow back
+            # reads as a curve.
+            curve = arc_through(*(scr[n][:2] for n in names))
+            outline.append(_polyline(curve, edge, WIDTH["torso"] + 2 * OUTLINE))
+            inner.append(_polyline(curve, fill, WIDTH["torso"]))
+            names, widths = (), ()
         for a, b, w in zip(names, names[1:], widths, strict=False):
             seg = [scr[a][:2], scr[b][:2]]
             outline.append(_polyline(seg, edge, WIDTH[w] + 2 * OUTLINE))
@@ -216,7 +274,7 @@ def shape_items(shapes: Iterable[Shape], view: View, ghost: bool = False) -> lis
 
 
 def joint_path(
-    scene: Scene, joint: str, view: View, samples: int = 24
+    scene: Scene, joint: str, view: View, samples: int = 16
 ) -> list[tuple[float, float]]:
     out = []
     for k in range(samples + 1):
@@ -226,6 +284,7 @@ def joint_path(
     return out
 
 
+@cache
 def arrow_points(scene: Scene, joint: str) -> list[tuple[float, float]]:
     """The arrow's polyline: the joint's path, pushed off the body and trimmed at both ends."""
     path = joint_path(scene, joint, scene.view)
@@ -374,7 +433,7 @@ def scene_body(scene: Scene, phase: str) -> str:
         items.append(Item(-1e9, _polyline([(fr[0] - 5, y), (fr[0] + fr[2] + 5, y)], INK, 1.6)))
     for prop in scene.props:
         items += shape_items(prop.shapes(j), view)
-    items += figure_items(pose, view, moving)
+    items += figure_items(pose, view, moving, solid=scene.solid)
     if phase == "end":
         # The start position drawn faint behind, so the end picture shows what moved.
         ghost = scene.start
