@@ -13,7 +13,12 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from exercises.models import Exercise, ExerciseRevision, search_vector_expression
+from exercises.models import (
+    Exercise,
+    ExerciseRevision,
+    refresh_search_words,
+    search_vector_expression,
+)
 from exercises.services import changes_between, snapshot
 
 LIBRARY_DIR = Path(__file__).resolve().parent / "content" / "library"
@@ -147,5 +152,6 @@ def load_shared_library(directory: Path = LIBRARY_DIR) -> LoadResult:
     written = [exercise.pk for exercise in [*new_rows, *changed]]
     if written:
         Exercise.objects.filter(pk__in=written).update(search_vector=search_vector_expression())
+        refresh_search_words()
     ExerciseRevision.objects.bulk_create(revisions)
     return result

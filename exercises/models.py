@@ -1,5 +1,7 @@
 """Exercises (shared library or a clinic's own), their photos, edit history and favourites."""
 
+import functools
+import re
 import uuid
 from pathlib import PurePath
 
@@ -8,8 +10,9 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import connection, models
 from django.db.models import Case, Q, Value, When
+from django.templatetags.static import static
 from django.urls import reverse
 
 from exercises.text import plain_lines, plain_text
@@ -135,6 +138,36 @@ def search_vector_of(exercise):
     )
 
 
+# Words for the typo vocabulary: letters and digits, at least one letter, 3 to 40 long.
+WORD = re.compile(r"[^\W_]+")
+MIN_WORD_LENGTH, MAX_WORD_LENGTH = 3, 40
+# The same words, for every exercise at once (after bulk loads).
+VOCABULARY_SQL = """
+    INSERT INTO exercises_searchword (clinic_id, word)
+    SELECT DISTINCT exercise.clinic_id, word
+    FROM exercises_exercise AS exercise,
+        LATERAL regexp_split_to_table(
+            lower(exercise.name || ' ' || array_to_string(exercise.tags, ' ') || ' '
+                  || exercise.summary),
+            '[^[:alnum:]]+'
+        ) AS word
+    WHERE length(word) BETWEEN 3 AND 40 AND word ~ '[^0-9]'
+    ON CONFLICT DO NOTHING
+"""
+
+
+def refresh_search_words():
+    """Add the words of every exercise to the vocabulary (one statement; idempotent)."""
+    with connection.cursor() as cursor:
+        cursor.execute(VOCABULARY_SQL)
+
+
+@functools.cache
+def category_icon_url(category: str) -> str:
+    # Resolved once per category: a long result list asks for the same six files.
+    return static(f"exercises/icons/{category}.svg")
+
+
 class ExerciseQuerySet(ClinicScopedQuerySet):
     def active(self):
         return self.filter(archived=False)
@@ -250,7 +283,6 @@ class Exercise(models.Model):
         ]
         indexes = [
             GinIndex(fields=["search_vector"], name="exercise_search_vector"),
-            GinIndex(fields=["name"], opclasses=["gin_trgm_ops"], name="exercise_name_trgm"),
             GinIndex(fields=["equipment"], name="exercise_equipment"),
             models.Index(fields=["clinic", "archived", "name"], name="exercise_clinic_list"),
         ]
@@ -261,12 +293,25 @@ class Exercise(models.Model):
     def save(self, *args, update_fields=None, **kwargs):
         self.clean_text()
         super().save(*args, update_fields=update_fields, **kwargs)
-        # Keep the search document in step with what was just written.
+        # Keep the search document and the typo vocabulary in step with what was written.
         if update_fields is None or SEARCHED_FIELDS.intersection(update_fields):
             type(self).objects.filter(pk=self.pk).update(search_vector=search_vector_of(self))
+            SearchWord.objects.bulk_create(
+                [SearchWord(clinic_id=self.clinic_id, word=word) for word in self.search_words()],
+                ignore_conflicts=True,
+            )
 
     def get_absolute_url(self):
         return reverse("exercises:detail", kwargs={"pk": self.pk})
+
+    def search_words(self) -> set[str]:
+        """The words a typo can be corrected to (see SearchWord); same rule as VOCABULARY_SQL."""
+        text = " ".join([self.name, " ".join(self.tags), self.summary]).lower()
+        return {
+            word
+            for word in WORD.findall(text)
+            if MIN_WORD_LENGTH <= len(word) <= MAX_WORD_LENGTH and not word.isdigit()
+        }
 
     def clean_text(self):
         """Author-written text as plain text, whoever wrote it and however it got here."""
@@ -318,6 +363,11 @@ class Exercise(models.Model):
         if minutes:
             return f"{minutes} min"
         return f"{seconds} seconds"
+
+    @property
+    def category_icon_url(self):
+        """The category's pictogram (static file), shown when there is no photo."""
+        return category_icon_url(self.category)
 
     @property
     def equipment_labels(self):
@@ -392,6 +442,39 @@ class ExerciseRevision(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} {self.exercise} ({self.created_at:%Y-%m-%d})"
+
+
+class SearchWord(models.Model):
+    """A word used in exercise names, tags and summaries, for the clinic (or the shared library).
+
+    A misspelt search word is corrected to the most similar of these (trigram similarity,
+    GIN trigram index): a few hundred short rows instead of a similarity for every exercise.
+    Words are only added; a word no exercise uses any more simply finds nothing.
+    """
+
+    # No index of its own: the unique constraint's index starts with the clinic.
+    clinic = models.ForeignKey(
+        "lbp_clinic.Clinic",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+    )
+    word = models.CharField(max_length=MAX_WORD_LENGTH)
+
+    objects = ClinicScopedQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["clinic", "word"], name="search_word_once", nulls_distinct=False
+            )
+        ]
+        indexes = [GinIndex(fields=["word"], opclasses=["gin_trgm_ops"], name="search_word_trgm")]
+
+    def __str__(self):
+        return self.word
 
 
 class FavouriteExercise(models.Model):

@@ -1,19 +1,23 @@
 """Reads for the exercise library: search, one exercise with what its page needs, history.
 
-Search combines PostgreSQL full-text search (weighted: name, then tags and pattern and
-category labels, then summary; any query word may match, each as a prefix so results
-come while typing) with trigram similarity on the name, so a typo ("dedlift") still
-finds the exercise. Every branch of the filter can use an index (GIN on the search
-vector, GIN trigram on the name).
+Search is PostgreSQL full-text search: weighted (name, pattern and category labels, then
+tags, then summary), any query word may match, each as a prefix so results come while
+typing, ranked. Typos are handled before the text search: each typed word also brings
+in the most similar word the exercises use (pg_trgm similarity over the SearchWord
+vocabulary, GIN trigram index), so "dedlift" searches for "deadlift" too. Both lookups
+are indexed; no per-exercise trigram work, which at 10,000 exercises cost more than the
+whole search (see bench/bench_exercises.py).
 """
 
 import re
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, Value
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, Value, When
+from django.db.models.functions import Length
 
 from exercises.models import SEARCH_CONFIG, Exercise, ExerciseImage, FavouriteExercise
-from lbp_clinic.access import get_scoped_or_404, scoped
+from lbp_clinic.access import clinic_of, get_scoped_or_404, scoped
 
 # Letters and digits only: nothing that means something to to_tsquery can get through.
 WORD = re.compile(r"[^\W_]+")
@@ -21,6 +25,37 @@ MAX_QUERY_WORDS = 8
 MAX_WORD_LENGTH = 40
 # Shorter words have too few trigrams to say anything about spelling.
 MIN_TRIGRAM_WORD_LENGTH = 4
+# The closest vocabulary words for each typed word: `%` is pg_trgm's similarity operator
+# (threshold pg_trgm.similarity_threshold, 0.3), answered from the GIN trigram index.
+CORRECTION_SQL = """
+    SELECT typed.word, best.word, best.score
+    FROM unnest(%s::text[]) AS typed(word)
+    CROSS JOIN LATERAL (
+        SELECT known.word, similarity(known.word, typed.word) AS score
+        FROM exercises_searchword AS known
+        WHERE (known.clinic_id = %s OR known.clinic_id IS NULL) AND known.word %% typed.word
+        ORDER BY score DESC, known.word
+        LIMIT 3
+    ) AS best
+"""
+# Near-ties are all kept: trigrams sometimes rank a short word first ("deadlfit" is a
+# little closer to "dead" than to "deadlift").
+NEAR_TIE = 0.1
+# The columns a search result shows (name, picture, dosage, badges).
+LIST_COLUMNS = (
+    "clinic_id",
+    "name",
+    "category",
+    "movement_pattern",
+    "archived",
+    "sets",
+    "reps_min",
+    "reps_max",
+    "hold_seconds",
+    "duration_minutes",
+    "effort_type",
+    "effort_target",
+)
 
 
 def search_words(query: str) -> list[str]:
@@ -35,13 +70,28 @@ def text_query(words: list[str]) -> SearchQuery:
     )
 
 
-def search_condition(words: list[str], tsquery: SearchQuery) -> Q:
-    """Full-text match, or a name that looks like the query (whole or any one longer word)."""
-    condition = Q(search_vector=tsquery) | Q(name__trigram_similar=" ".join(words))
-    for word in words:
-        if len(word) >= MIN_TRIGRAM_WORD_LENGTH:
-            condition |= Q(name__trigram_strict_word_similar=word)
-    return condition
+def corrected_words(*, clinic, words: list[str]) -> list[str]:
+    """For each longer misspelt query word, the closest words the clinic's exercises use.
+
+    "dedlift" -> "deadlift", "romanain" -> "romanian"; a word the exercises use as typed
+    needs no correction. One indexed query over the vocabulary (SearchWord), whatever
+    the size of the library.
+    """
+    longer = [word for word in words if len(word) >= MIN_TRIGRAM_WORD_LENGTH]
+    if not longer:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(CORRECTION_SQL, [longer, clinic.pk])
+        rows = cursor.fetchall()
+    corrections = []
+    for typed in longer:
+        matches = [(known, score) for word, known, score in rows if word == typed]
+        if not matches or any(known == typed for known, _ in matches):
+            continue
+        best = max(score for _, score in matches)
+        corrections += [known for known, score in matches if score >= best - NEAR_TIE]
+    # Vocabulary words are letters and digits already; checked again before a tsquery.
+    return [word for word in dict.fromkeys(corrections) if WORD.fullmatch(word)]
 
 
 def visible_exercises(*, user, include_archived=False):
@@ -74,20 +124,31 @@ def exercise_search(
 
     words = search_words(query)
     if words:
+        known = corrected_words(clinic=clinic_of(user), words=words)
+        tsquery = text_query(list(dict.fromkeys([*words, *known])))
         phrase = " ".join(words)
-        tsquery = text_query(words)
+        # An exercise named just what was typed comes before its variations.
+        name_bonus = Case(
+            When(name__iexact=phrase, then=Value(1.0)),
+            When(name__istartswith=phrase, then=Value(0.5)),
+            default=Value(0.0),
+        )
         exercises = (
-            exercises.filter(search_condition(words, tsquery))
-            .annotate(
-                rank=SearchRank(F("search_vector"), tsquery) + TrigramSimilarity("name", phrase)
-            )
-            .order_by("-rank", "name", "id")
+            exercises.filter(search_vector=tsquery)
+            .annotate(rank=SearchRank(F("search_vector"), tsquery) + name_bonus)
+            # Among equals, the plain exercise before its longer-named variations.
+            .order_by("-rank", Length("name"), "name", "id")
         )
     else:
         exercises = exercises.annotate(rank=Value(0.0)).order_by("name", "id")
 
-    return exercises.annotate(is_favourite=Exists(favourites)).prefetch_related(
-        Prefetch("images", queryset=ExerciseImage.objects.order_by("position", "id"))
+    # Only what a result shows: the sort then moves narrow rows, not every step and note.
+    return (
+        exercises.only(*LIST_COLUMNS)
+        .annotate(is_favourite=Exists(favourites))
+        .prefetch_related(
+            Prefetch("images", queryset=ExerciseImage.objects.order_by("position", "id"))
+        )
     )
 
 

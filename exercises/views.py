@@ -2,10 +2,11 @@
 favourites (therapists) and the printable exercise sheet."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import FileResponse, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
@@ -33,13 +34,43 @@ PAGE_SIZE = 20
 IMAGE_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg"}
 
 
+class CappedPage(Page):
+    def end_index(self):
+        return self.start_index() + len(self.object_list) - 1
+
+
+class CappedPaginator(Paginator):
+    """Counts at most COUNT_CAP + 1 matches: a broad search says "more than 1,000" instead
+    of counting (and offering pages for) thousands of rows no one will page through.
+    Every page it offers is a full page of real results."""
+
+    COUNT_CAP = 1000
+
+    @cached_property
+    def count(self):
+        return self.object_list.order_by()[: self.COUNT_CAP + 1].count()
+
+    @property
+    def capped(self):
+        return self.count > self.COUNT_CAP
+
+    @property
+    def cap_text(self):
+        return f"{self.COUNT_CAP:,}"
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        return CappedPage(self.object_list[bottom : bottom + self.per_page], number, self)
+
+
 @role_required(*ALL_STAFF)
 @require_http_methods(["GET"])
 def exercise_list(request):
     form = ExerciseFilterForm(request.GET or None, user=request.user)
     filters = form.filters()
     exercises = selectors.exercise_search(user=request.user, **filters)
-    page = Paginator(exercises, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(exercises, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {

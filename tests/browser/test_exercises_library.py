@@ -91,6 +91,12 @@ def test_an_admin_searches_creates_with_a_photo_finds_and_archives(exercise_libr
     expect(page.get_by_text("3 sets of 20 seconds, RPE 6")).to_be_visible()
     assert axe_violations(page) == []
     screenshot(page, "exercises-detail-own")
+    page.get_by_role("link", name="Photos").click()
+    expect(page.get_by_role("heading", name="Photos of “Sled push”")).to_be_visible()
+    expect(page.get_by_label("What the photo shows").first).to_have_value("Leaning into the sled")
+    assert axe_violations(page) == []
+    screenshot(page, "exercises-photos")
+    page.get_by_role("link", name="Sled push").click()
 
     # Find it by search, with its photo.
     page.get_by_role("link", name="Exercise library", exact=True).first.click()

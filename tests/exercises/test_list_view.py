@@ -138,3 +138,16 @@ def test_any_search_input_gives_a_page_never_a_500(
     for headers in ({}, {"HX-Request": "true"}):
         response = therapist_client.get(URL, params, headers=headers)
         assert response.status_code == 200
+
+
+def test_a_very_broad_search_says_more_than_the_cap(clinic, therapist_client, monkeypatch):
+    from exercises.views import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "COUNT_CAP", 25)
+    ExerciseFactory.create_batch(30, clinic=clinic)
+    html = therapist_client.get(URL, {"q": "practice"}).content.decode()
+    assert "Showing 1-20 of more than 25 exercises: add a word or a filter" in html
+    assert "Page 1<" in html and "Page 1 of" not in html
+    page2 = therapist_client.get(URL, {"q": "practice", "page": "2"}).content.decode()
+    assert "Showing 21-30 of more than 25 exercises" in page2
+    assert page2.count('class="exercise-item"') == 10

@@ -104,11 +104,27 @@ def test_an_exercise_that_others_point_to_cannot_be_deleted(db):
 def test_search_has_its_indexes(db):
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'exercises_exercise'"
+            "SELECT indexname, indexdef FROM pg_indexes"
+            " WHERE tablename IN ('exercises_exercise', 'exercises_searchword')"
         )
         indexes = dict(cursor.fetchall())
     assert "USING gin (search_vector)" in indexes["exercise_search_vector"]
-    assert "gin_trgm_ops" in indexes["exercise_name_trgm"]
+    assert "USING gin (word gin_trgm_ops)" in indexes["search_word_trgm"]
+
+
+def test_the_typo_vocabulary_has_the_words_of_names_tags_and_summaries(library, clinic):
+    from exercises.models import SearchWord, refresh_search_words
+
+    shared = set(SearchWord.objects.filter(clinic__isnull=True).values_list("word", flat=True))
+    assert {"deadlift", "romanian", "posterior", "lifting", "hips"} <= shared
+    assert not [word for word in shared if len(word) < 3 or word.isdigit()]
+    # The one-row rule (on save) and the bulk rule (SQL) agree.
+    exercise = ExerciseFactory(clinic=clinic, name="Landmine press 2", tags=["anti-rotation"])
+    saved = set(SearchWord.objects.filter(clinic=clinic).values_list("word", flat=True))
+    SearchWord.objects.filter(clinic=clinic).delete()
+    refresh_search_words()
+    assert set(SearchWord.objects.filter(clinic=clinic).values_list("word", flat=True)) == saved
+    assert saved == exercise.search_words() and "landmine" in saved and "rotation" in saved
 
 
 def test_the_one_row_and_the_bulk_search_documents_are_the_same(library):

@@ -5,8 +5,14 @@ from django.db import connection, transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from exercises.models import Exercise, FavouriteExercise
-from exercises.selectors import exercise_search, search_condition, search_words, text_query
+from exercises.models import Exercise, FavouriteExercise, SearchWord
+from exercises.selectors import (
+    CORRECTION_SQL,
+    corrected_words,
+    exercise_search,
+    search_words,
+    text_query,
+)
 from tests.exercises.factories import ExerciseFactory
 
 
@@ -98,18 +104,66 @@ def test_query_words_are_letters_and_digits_only():
     assert len(search_words(" ".join(f"w{i}" for i in range(20)))) == 8
 
 
-def test_every_branch_of_the_text_match_can_use_an_index(library):
-    """No branch forces a sequential scan (checked with sequential scans off)."""
-    words = search_words("dedlift hinge")
-    queryset = Exercise.objects.filter(search_condition(words, text_query(words)))
+def explain(queryset):
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         sql, params = queryset.query.sql_with_params()
         cursor.execute("EXPLAIN " + sql, params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def test_the_text_search_and_the_typo_lookup_can_use_their_indexes(library, clinic):
+    """Neither lookup needs to scan a table (checked with sequential scans off)."""
+    words = search_words("dedlift hinge")
+    plan = explain(Exercise.objects.filter(search_vector=text_query(words)))
     assert "Seq Scan" not in plan
     assert "Bitmap Index Scan on exercise_search_vector" in plan
-    assert plan.count("Bitmap Index Scan on exercise_name_trgm") == 3
+    plan = explain(SearchWord.objects.filter(word__trigram_similar="dedlift"))
+    assert "Seq Scan" not in plan
+    assert "Bitmap Index Scan on search_word_trgm" in plan
+    with connection.cursor() as cursor:  # the correction query runs as written
+        cursor.execute(CORRECTION_SQL, [words, clinic.pk])
+        assert {("dedlift", "deadlift"), ("hinge", "hinge")} <= {
+            row[:2] for row in cursor.fetchall()
+        }
+
+
+@pytest.mark.parametrize(
+    ("typed", "known"),
+    [
+        (["dedlift"], {"deadlift"}),
+        (["romanain", "dedlift"], {"deadlift", "romanian"}),
+        (["deadlfit"], {"deadlift"}),
+        (["hamstrng"], {"hamstring"}),
+        (["plnk"], {"plank"}),
+        (["row"], set()),  # too short to correct
+        (["zzzzzz"], set()),
+    ],
+)
+def test_typos_are_corrected_to_words_the_exercises_use(library, clinic, typed, known):
+    found = corrected_words(clinic=clinic, words=typed)
+    assert known <= set(found) and len(found) <= 2 * len(typed)
+
+
+def test_the_vocabulary_follows_saves_and_stays_with_its_clinic(clinic, other_clinic, therapist):
+    ExerciseFactory(clinic=other_clinic, name="Sandbag shouldering")
+    assert corrected_words(clinic=clinic, words=["sandbg"]) == []
+    assert corrected_words(clinic=other_clinic, words=["sandbg"]) == ["sandbag"]
+    ExerciseFactory(clinic=clinic, name="Sandbag carry")
+    assert corrected_words(clinic=clinic, words=["sandbg"]) == ["sandbag"]
+    assert names(user=therapist, query="sandbg cary") == ["Sandbag carry"]
+    assert not SearchWord.objects.filter(word__in=["a", "12"]).exists()
+
+
+def test_the_exact_name_comes_before_its_variations(library, therapist, clinic):
+    deadlift = Exercise.objects.get(clinic__isnull=True, slug="deadlift")
+    ExerciseFactory(
+        clinic=clinic,
+        name="Paused deadlift on a bench",
+        summary=deadlift.summary,
+        tags=deadlift.tags,
+    )
+    assert names(user=therapist, query="deadlift")[0] == "Deadlift"
 
 
 @settings(
