@@ -146,6 +146,9 @@ def handout_edit(request, handout_id):
     except services.EditConflict as conflict:
         form.add_error(None, str(conflict))
         handout.refresh_from_db()
+        # Saving again (after comparing) is a deliberate choice to keep this text.
+        form.data = form.data.copy()
+        form.data["revision"] = str(handout.revision)
         return _editor(request, form, handout, status=409)
     return _after_save(request, handout)
 

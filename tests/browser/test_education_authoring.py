@@ -83,6 +83,7 @@ def test_an_admin_writes_publishes_prints_and_compares_a_handout(login, live_ser
     expect(page.locator("td ins.diff--added")).to_contain_text("and add a little")
     assert axe_violations(page) == []
     screenshot(page, "handout-compare")
+    page.wait_for_load_state("networkidle")  # no request left running into teardown
 
 
 def test_a_therapist_reads_and_prints_but_cannot_edit(login, live_server):
@@ -97,3 +98,4 @@ def test_a_therapist_reads_and_prints_but_cannot_edit(login, live_server):
     expect(page.get_by_role("link", name="Large print (PDF)")).to_be_visible()
     assert axe_violations(page) == []
     screenshot(page, "handout-detail-therapist")
+    page.wait_for_load_state("networkidle")
