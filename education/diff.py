@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 SAME, REMOVED, ADDED = "same", "removed", "added"
-TOKEN = re.compile(r"\s+|[^\s]+")
+TOKEN = re.compile(r"\s+|\w+(?:['’]\w+)*|[^\w\s]")  # spaces, words, each punctuation mark
 
 
 @dataclass(frozen=True)

@@ -36,9 +36,19 @@ TOPIC_ORDER = Case(
 )
 
 
+# The list shows titles, purposes and facts: the long texts stay in the database.
+LIST_DEFERRED = [
+    f"{prefix}{field}"
+    for prefix in ("", "current_version__")
+    for field in ("body_markdown", "body_html", "action_steps", "summary", "references")
+] + ["search_vector"]
+
+
 def library_handouts(*, user, query: str = "", topic: str = "", status: str = ""):
     """The handouts the library lists for `user`, best matches first when searching."""
-    handouts = scoped(Handout, user, include_shared=True).with_current_version()
+    handouts = (
+        scoped(Handout, user, include_shared=True).with_current_version().defer(*LIST_DEFERRED)
+    )
     if not user.is_clinic_admin:
         handouts = handouts.published()
     elif status == StatusFilter.CURRENT:

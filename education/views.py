@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
@@ -16,16 +17,22 @@ from education.quality import handout_checks, pemat_score
 from education.readability import MAX_GRADE, grade_verdict
 from lbp_clinic.access import ALL_STAFF, CLINIC_ADMIN, clinic_of, role_required
 
+LIBRARY_PAGE_SIZE = 50
+
 
 @role_required(*ALL_STAFF)
 @require_GET
 def handout_list(request):
     form = LibraryFilterForm(request.GET or None, show_status=request.user.is_clinic_admin)
     handouts = selectors.library_handouts(user=request.user, **form.filters())
+    page = Paginator(handouts, LIBRARY_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     template = "education/library.html"
     if request.htmx and request.htmx.target == "handout-results":
         template += "#handout-results"
-    return render(request, template, {"form": form, "handouts": handouts})
+    context = {"form": form, "handouts": page, "page": page, "query": query.urlencode()}
+    return render(request, template, context)
 
 
 @role_required(*ALL_STAFF)
@@ -139,6 +146,9 @@ def handout_edit(request, handout_id):
     except services.EditConflict as conflict:
         form.add_error(None, str(conflict))
         handout.refresh_from_db()
+        # Saving again (after comparing) is a deliberate choice to keep this text.
+        form.data = form.data.copy()
+        form.data["revision"] = str(handout.revision)
         return _editor(request, form, handout, status=409)
     return _after_save(request, handout)
 

@@ -92,6 +92,11 @@ def test_a_conflicting_save_keeps_what_was_typed(admin_client_, north_handout):
     assert 'value="Second admin"' in page
     north_handout.refresh_from_db()
     assert north_handout.title == "First admin"
+    assert f'name="revision" value="{north_handout.revision}"' in page
+    # Having seen the message, the second admin saves again on purpose: now it goes through.
+    admin_client_.post(url, {**form_data(title="Second admin"), "revision": north_handout.revision})
+    north_handout.refresh_from_db()
+    assert north_handout.title == "Second admin"
 
 
 def test_the_live_preview_shows_the_grade_and_warns_above_grade_8(admin_client_):

@@ -97,11 +97,25 @@ def test_the_list_takes_the_same_queries_however_long(
     client = client_for(therapist)
     published_handout(clinic=clinic, user=clinic_admin, title="One")
     client.get(LIST)  # warm the session
-    # Session, user, clinic, the handouts with their versions (one join), session save (3).
-    with django_assert_num_queries(7):
+    # Session, user, clinic, count, the handouts with their versions (one join), session save (3).
+    with django_assert_num_queries(8):
         client.get(LIST)
     for number in range(8):
         published_handout(clinic=None, user=None, title=f"Shared {number}")
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(LIST, {"q": "shared"})
     assert len(titles(response)) == 8
+
+
+def test_a_long_library_comes_in_pages(therapist_client, monkeypatch):
+    monkeypatch.setattr("education.views.LIBRARY_PAGE_SIZE", 2)
+    for number in range(5):
+        published_handout(clinic=None, user=None, title=f"Shared {number}")
+    first = therapist_client.get(LIST, {"q": "shared"})
+    assert titles(first) == ["Shared 0", "Shared 1"]
+    page = first.content.decode()
+    assert "5 handouts" in page and "page 1 of 3" in page
+    assert "?q=shared&amp;page=2" in page
+    last = therapist_client.get(LIST, {"q": "shared", "page": "3"})
+    assert titles(last) == ["Shared 4"]
+    assert therapist_client.get(LIST, {"page": "banana"}).status_code == 200
