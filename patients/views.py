@@ -8,7 +8,6 @@ patient is a 404 (get_scoped_or_404), for pages, htmx partials and POSTs alike.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Max
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -39,6 +38,7 @@ from patients.models import Intake, Patient, RedFlagScreen
 
 CLINICAL_READERS = (THERAPIST, CLINIC_ADMIN)
 PAGE_SIZE = 25
+MAX_PAGE = 10_000  # deeper than any list; keeps OFFSET bounded against silly URLs
 RED_FLAG_STATUS = "red-flag-status"
 
 
@@ -66,7 +66,11 @@ def patient_list(request):
     patients = selectors.patient_search(
         user=request.user, query=query, include_archived=include_archived
     )
-    page = Paginator(patients, PAGE_SIZE).get_page(request.GET.get("page"))
+    try:
+        number = int(request.GET.get("page", 1))
+    except ValueError:
+        number = 1
+    page = selectors.page_of(patients, number=min(number, MAX_PAGE), page_size=PAGE_SIZE)
     context = {"form": form, "page": page, "query": query, "include_archived": include_archived}
     return _partial_or_page(request, "patients/patient_list.html", "results", context)
 
