@@ -103,6 +103,8 @@ def patient_create(request):
 def patient_edit(request, patient_id):
     patient = _patient(request, patient_id)
     form = PatientEditForm(request.POST or None, instance=patient, clinic=patient.clinic)
+    if request.method == "GET":
+        audit_chart_view(request, patient, what="demographics form")
     if request.method == "POST" and form.is_valid():
         try:
             services.patient_update(
@@ -153,6 +155,8 @@ def _intake_page(request, *, patient, intake, red_flags, mode):
         # The live alert while red-flag answers change: nothing is saved.
         return render(request, f"patients/intake_form.html#{RED_FLAG_STATUS}", context)
     if request.method != "POST":
+        if mode != "create":  # the form shows the recorded intake: a view of the record
+            audit_chart_view(request, patient, what=f"intake {mode}")
         return render(request, "patients/intake_form.html", context)
 
     forms_on_page = context["page_forms"]
