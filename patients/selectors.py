@@ -2,12 +2,15 @@
 
 For other apps (stable names):
 - latest_intake(patient) -> Intake | None: the latest completed intake (with .red_flags
-  loaded). Read intake.symptom_duration_class, .leg_pain, .leg_pain_side, .imaging_done,
-  .imaging_scary_words, .sleep_hours, .sleep_quality, .stress_level, .diet_quality,
-  .social_connection (see patients.models for the scales).
+  loaded; completed_only=False includes drafts). Read intake.symptom_duration_class,
+  .leg_pain, .leg_pain_side, .imaging_done, .imaging_scary_words, .sleep_hours,
+  .sleep_quality, .stress_level, .diet_quality, .social_connection (patients.models
+  documents the scales).
 - latest_result(patient, instrument_key) -> OutcomeResult | None: e.g.
   latest_result(patient, scoring.FABQ).subscales["physical_activity"], or
   latest_result(patient, scoring.START_BACK).interpretation == "high risk".
+- outcome_summaries(patient): per measure, the baseline and latest result, the change
+  (scoring.ScoreChange, with .meets_mcid) and the trend chart geometry.
 - register_timeline_source(source): add events (plans of care, documents given) to the
   chart's timeline. `source(patient, limit)` returns TimelineEvents and must run a constant
   number of queries however much the patient has.
