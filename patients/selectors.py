@@ -2,12 +2,15 @@
 
 For other apps (stable names):
 - latest_intake(patient) -> Intake | None: the latest completed intake (with .red_flags
-  loaded). Read intake.symptom_duration_class, .leg_pain, .leg_pain_side, .imaging_done,
-  .imaging_scary_words, .sleep_hours, .sleep_quality, .stress_level, .diet_quality,
-  .social_connection (see patients.models for the scales).
+  loaded; completed_only=False includes drafts). Read intake.symptom_duration_class,
+  .leg_pain, .leg_pain_side, .imaging_done, .imaging_scary_words, .sleep_hours,
+  .sleep_quality, .stress_level, .diet_quality, .social_connection (patients.models
+  documents the scales).
 - latest_result(patient, instrument_key) -> OutcomeResult | None: e.g.
   latest_result(patient, scoring.FABQ).subscales["physical_activity"], or
   latest_result(patient, scoring.START_BACK).interpretation == "high risk".
+- outcome_summaries(patient): per measure, the baseline and latest result, the change
+  (scoring.ScoreChange, with .meets_mcid) and the trend chart geometry.
 - register_timeline_source(source): add events (plans of care, documents given) to the
   chart's timeline. `source(patient, limit)` returns TimelineEvents and must run a constant
   number of queries however much the patient has.
@@ -18,6 +21,7 @@ lbp_clinic.access.get_scoped_or_404) or a user, whose clinic limits the rows.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -25,57 +29,140 @@ from functools import reduce
 from operator import and_
 
 from django.contrib.postgres.search import TrigramSimilarity
-from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    F,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Greatest
-from django.urls import reverse
 
 from lbp_clinic.access import scoped
 from patients import scoring
-from patients.models import Intake, IntakeAmendment, OutcomeResult, Patient, format_date
+from patients.models import Intake, OutcomeResult, Patient, format_date
 from patients.search_terms import split_search_query
 from patients.trend import TrendChart, build_trend_chart
 
 NAME_FIELDS = ("last_name", "first_name", "preferred_name")
+# Shorter words match as the start of a name only: a typo in two letters is just noise.
+MIN_SIMILAR_LENGTH = 3
 
 
 # Registry search
 
 
-def _word_condition(word: str) -> Q:
-    """A word matches a name by trigram similarity (typos) or as its start, or is the MRN."""
+def _starts_condition(word: str) -> Q:
+    """The word is the MRN or the start of a name. `~*` (iregex) rather than istartswith:
+    pg_trgm's GIN indexes serve regular expressions, while istartswith becomes
+    UPPER(name) LIKE, which no index here serves."""
     condition = Q(mrn=word.upper())
+    starts = "^" + re.escape(word)
     for name in NAME_FIELDS:
-        condition |= Q(**{f"{name}__trigram_similar": word}) | Q(**{f"{name}__istartswith": word})
+        condition |= Q(**{f"{name}__iregex": starts})
+    return condition
+
+
+def _similar_condition(word: str) -> Q:
+    """As _starts_condition, or a name within trigram similarity 0.3 (pg_trgm's default):
+    "smiht" finds Smith, "alvares" Alvarez."""
+    condition = _starts_condition(word)
+    if len(word) >= MIN_SIMILAR_LENGTH:
+        for name in NAME_FIELDS:
+            condition |= Q(**{f"{name}__trigram_similar": word})
     return condition
 
 
 def patient_search(*, user, query: str = "", include_archived: bool = False) -> QuerySet:
-    """The user's clinic's patients matching `query`: name words (typo-tolerant), dates of
-    birth in any accepted form, or an MRN. Best matches first; alphabetical without a query."""
+    """The user's clinic's patients matching `query`: dates of birth in any accepted form,
+    an MRN, and name words. Names that start with every word come first, alphabetically;
+    only when there are none (a typo) are names matched by similarity, closest first.
+
+    Queries: none here for dates or words shorter than three letters; otherwise one COUNT
+    to choose the way. The
+    page itself is one more (page_of), whatever the number of patients."""
     patients = scoped(Patient, user)
     if not include_archived:
         patients = patients.filter(archived=False)
     terms = split_search_query(query)
-    if terms.is_empty:
-        return patients.order_by("last_name", "first_name", "id")
     if terms.dates:
         patients = patients.filter(date_of_birth__in=terms.dates)
     if not terms.words:
         return patients.order_by("last_name", "first_name", "id")
-    patients = patients.filter(reduce(and_, [_word_condition(word) for word in terms.words]))
-    similarity = [
-        Greatest(*[TrigramSimilarity(name, word) for name in NAME_FIELDS]) for word in terms.words
-    ]
-    # An exact MRN outranks any name.
-    mrn_bonus = Case(
-        When(mrn__in=[word.upper() for word in terms.words], then=Value(10.0)),
-        default=Value(0.0),
-        output_field=FloatField(),
+
+    exact_mrn = Case(
+        When(mrn__in=[word.upper() for word in terms.words], then=Value(1)),
+        default=Value(0),
     )
-    relevance = reduce(lambda total, part: total + part, similarity, mrn_bonus)
-    return patients.annotate(relevance=relevance).order_by(
+    starting = patients.filter(reduce(and_, [_starts_condition(word) for word in terms.words]))
+    if all(len(word) < MIN_SIMILAR_LENGTH for word in terms.words):
+        # "m", "ma": no typo matching for so few letters, so nothing to choose; thousands
+        # match, and in name order the page is found by walking the name index.
+        return starting.order_by("last_name", "first_name", "id")
+    # COUNT, not EXISTS: EXISTS is planned as LIMIT 1, and with few matches expected the
+    # planner then walks the whole table hoping to stop early, which a typo never does.
+    if starting.count():
+        return starting.order_by(exact_mrn.desc(), "last_name", "first_name", "id")
+
+    similar = patients.filter(reduce(and_, [_similar_condition(word) for word in terms.words]))
+    similarity = [
+        Greatest(*[TrigramSimilarity(name, word) for name in NAME_FIELDS])
+        for word in terms.words
+        if len(word) >= MIN_SIMILAR_LENGTH
+    ]
+    if not similarity:
+        return similar.order_by("last_name", "first_name", "id")
+    relevance = reduce(lambda total, part: total + part, similarity)
+    return similar.annotate(relevance=relevance).order_by(
         F("relevance").desc(), "last_name", "first_name", "id"
     )
+
+
+@dataclass(frozen=True)
+class ResultsPage:
+    """One page of search results, found without counting every match: a page asks for
+    one row more than it shows, which tells whether there is a next page."""
+
+    patients: list[Patient]
+    number: int
+    page_size: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def start_index(self) -> int:
+        return (self.number - 1) * self.page_size + 1 if self.patients else 0
+
+    @property
+    def end_index(self) -> int:
+        return self.start_index + len(self.patients) - 1 if self.patients else 0
+
+    @property
+    def total_known(self) -> bool:
+        """The first page holds every match, so its length is the total."""
+        return self.number == 1 and not self.has_next
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def page_of(patients: QuerySet, *, number: int, page_size: int) -> ResultsPage:
+    """One query, whatever the number of matches (no COUNT over 100,000 rows)."""
+    number = max(1, number)
+    offset = (number - 1) * page_size
+    rows = list(patients[offset : offset + page_size + 1])
+    return ResultsPage(rows[:page_size], number, page_size, has_next=len(rows) > page_size)
 
 
 def likely_duplicates(
@@ -193,9 +280,9 @@ class OutcomeSummary:
 
 def outcome_summaries(patient: Patient) -> list[OutcomeSummary]:
     """Every measure the patient has results for, in the order of scoring.INSTRUMENTS.
-    One query."""
+    One query, or none after CHART_PREFETCH."""
     by_instrument: dict[str, list[OutcomeResult]] = {}
-    for result in patient.outcome_results.order_by("taken_at", "id"):
+    for result in patient.outcome_results.all():  # ordered by taken_at (Meta, or the prefetch)
         by_instrument.setdefault(result.instrument_key, []).append(result)
     summaries = []
     for key, instrument in scoring.INSTRUMENTS.items():
@@ -227,6 +314,18 @@ class TimelineEvent:
 
 TimelineSource = Callable[[Patient, int], Iterable[TimelineEvent]]
 
+# What the chart reads of a patient, loaded once (three queries however long the record):
+# the timeline sources below and outcome_summaries use these caches.
+CHART_PREFETCH = (
+    Prefetch(
+        "intakes",
+        queryset=Intake.objects.select_related("red_flags")
+        .prefetch_related("amendments")
+        .order_by("-intake_date", "-id"),
+    ),
+    Prefetch("outcome_results", queryset=OutcomeResult.objects.order_by("taken_at", "id")),
+)
+
 
 def _registration_events(patient: Patient, limit: int) -> list[TimelineEvent]:
     return [TimelineEvent(patient.created_at, "registered", "Registered", f"MRN {patient.mrn}")]
@@ -234,28 +333,29 @@ def _registration_events(patient: Patient, limit: int) -> list[TimelineEvent]:
 
 def _intake_events(patient: Patient, limit: int) -> list[TimelineEvent]:
     events = []
-    for intake in patient.intakes.order_by("-created_at")[:limit]:
+    intakes = sorted(patient.intakes.all(), key=lambda intake: intake.created_at, reverse=True)
+    for intake in intakes[:limit]:
         title = f"Intake of {format_date(intake.intake_date)}"
         if intake.completed_at:
             event = TimelineEvent(intake.completed_at, "intake", f"{title} completed")
         else:
             event = TimelineEvent(intake.created_at, "intake", f"{title} started (draft)")
         events.append(replace(event, url=intake.get_absolute_url()))
-    amendments = IntakeAmendment.objects.filter(intake__patient=patient).order_by("-amended_at")
-    for amendment in amendments[:limit]:
-        url = reverse(
-            "patients:intake-detail",
-            kwargs={"patient_id": patient.pk, "intake_id": amendment.intake_id},
-        )
-        events.append(
-            TimelineEvent(
-                amendment.amended_at, "amendment", "Intake amended", amendment.reason, url
+        for amendment in intake.amendments.all():
+            events.append(
+                TimelineEvent(
+                    amendment.amended_at,
+                    "amendment",
+                    "Intake amended",
+                    amendment.reason,
+                    intake.get_absolute_url(),
+                )
             )
-        )
     return events
 
 
 def _outcome_events(patient: Patient, limit: int) -> list[TimelineEvent]:
+    results = list(patient.outcome_results.all())[-limit:]
     return [
         TimelineEvent(
             result.taken_at,
@@ -263,7 +363,7 @@ def _outcome_events(patient: Patient, limit: int) -> list[TimelineEvent]:
             f"{result.instrument.name}: {result.score_display}",
             result.interpretation,
         )
-        for result in patient.outcome_results.order_by("-taken_at", "-id")[:limit]
+        for result in reversed(results)
     ]
 
 
@@ -278,6 +378,7 @@ def register_timeline_source(source: TimelineSource) -> None:
 
 def chart_timeline(patient: Patient, *, limit: int = 50) -> list[TimelineEvent]:
     """The latest `limit` events of every source, newest first."""
+    prefetch_related_objects([patient], *CHART_PREFETCH)  # no-op when already loaded
     events = [event for source in TIMELINE_SOURCES for event in source(patient, limit)]
     events.sort(key=lambda event: event.when, reverse=True)
     return events[:limit]
@@ -297,7 +398,8 @@ def patient_chart(patient: Patient, *, clinical: bool) -> Chart:
     records. A constant number of queries."""
     if not clinical:
         return Chart(patient, None, None, [], _registration_events(patient, 1))
-    intakes = list(patient.intakes.select_related("red_flags").order_by("-intake_date", "-id"))
+    prefetch_related_objects([patient], *CHART_PREFETCH)
+    intakes = list(patient.intakes.all())
     completed = [intake for intake in intakes if intake.is_locked]
     drafts = [intake for intake in intakes if not intake.is_locked]
     return Chart(

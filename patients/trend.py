@@ -1,5 +1,7 @@
 """Geometry of the server-rendered SVG trend chart of one outcome measure. Pure Python.
 
+Coordinates are rounded to 0.1 so the template prints them as they are.
+
 The template draws what this computes: the y axis always spans the instrument's whole
 range (an honest picture, not a zoomed one), x is proportional to time, and a dashed line
 marks the score that would meet the MCID from the baseline.
@@ -88,11 +90,11 @@ def build_trend_chart(
         else:
             fraction = 0.5
         x = left + fraction * (right - left)
-        points.append(ChartPoint(x=x, y=y_of(value), on=day, value=value))
+        points.append(ChartPoint(x=round(x, 1), y=round(y_of(value), 1), on=day, value=value))
 
     middle = score_min + span / 2
     middle = round(middle) if span >= 4 else middle
-    y_ticks = tuple(Tick(y_of(v), _number(v)) for v in (score_min, middle, score_max))
+    y_ticks = tuple(Tick(round(y_of(v), 1), _number(v)) for v in (score_min, middle, score_max))
     x_ticks: tuple[Tick, ...] = ()
     if points:
         x_ticks = (Tick(points[0].x, _short_date(points[0].on)),)
@@ -104,7 +106,7 @@ def build_trend_chart(
         baseline = values[0][1]
         target = baseline - mcid_points if higher_is_worse else baseline + mcid_points
         if score_min <= target <= score_max:
-            target_y = y_of(target)
+            target_y = round(y_of(target), 1)
 
     return TrendChart(
         width=width,

@@ -8,7 +8,6 @@ patient is a 404 (get_scoped_or_404), for pages, htmx partials and POSTs alike.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Max
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -39,6 +38,7 @@ from patients.models import Intake, Patient, RedFlagScreen
 
 CLINICAL_READERS = (THERAPIST, CLINIC_ADMIN)
 PAGE_SIZE = 25
+MAX_PAGE = 10_000  # deeper than any list; keeps OFFSET bounded against silly URLs
 RED_FLAG_STATUS = "red-flag-status"
 
 
@@ -66,7 +66,11 @@ def patient_list(request):
     patients = selectors.patient_search(
         user=request.user, query=query, include_archived=include_archived
     )
-    page = Paginator(patients, PAGE_SIZE).get_page(request.GET.get("page"))
+    try:
+        number = int(request.GET.get("page", 1))
+    except ValueError:
+        number = 1
+    page = selectors.page_of(patients, number=min(number, MAX_PAGE), page_size=PAGE_SIZE)
     context = {"form": form, "page": page, "query": query, "include_archived": include_archived}
     return _partial_or_page(request, "patients/patient_list.html", "results", context)
 
@@ -99,6 +103,8 @@ def patient_create(request):
 def patient_edit(request, patient_id):
     patient = _patient(request, patient_id)
     form = PatientEditForm(request.POST or None, instance=patient, clinic=patient.clinic)
+    if request.method == "GET":
+        audit_chart_view(request, patient, what="demographics form")
     if request.method == "POST" and form.is_valid():
         try:
             services.patient_update(
@@ -149,6 +155,8 @@ def _intake_page(request, *, patient, intake, red_flags, mode):
         # The live alert while red-flag answers change: nothing is saved.
         return render(request, f"patients/intake_form.html#{RED_FLAG_STATUS}", context)
     if request.method != "POST":
+        if mode != "create":  # the form shows the recorded intake: a view of the record
+            audit_chart_view(request, patient, what=f"intake {mode}")
         return render(request, "patients/intake_form.html", context)
 
     forms_on_page = context["page_forms"]

@@ -150,3 +150,17 @@ def test_chart_query_count_does_not_grow_with_the_record(therapist_client, patie
         for key, answer in (("nprs", days % 10), ("pseq", [days % 6] * 10), ("odi", [1] * 10)):
             make_result(patient, key, answer, taken_on=today - timedelta(days=days))
     assert chart_queries(therapist_client, patient) == few
+
+
+def test_every_page_showing_a_record_is_audited(therapist_client, patient, completed, draft):
+    pages = {
+        "chart": reverse("patients:chart", args=[patient.pk]),
+        "intake": completed.get_absolute_url(),
+        "intake amend": reverse("patients:intake-amend", args=[patient.pk, completed.pk]),
+        "intake edit": reverse("patients:intake-edit", args=[patient.pk, draft.pk]),
+        "demographics form": reverse("patients:edit", args=[patient.pk]),
+    }
+    for what, url in pages.items():
+        assert therapist_client.get(url).status_code == 200
+        event = AuditEvent.objects.filter(action="view").order_by("id").last()
+        assert (event.detail["what"], event.patient_id) == (what, patient.pk)

@@ -71,10 +71,22 @@ def test_history_restore_gets_the_whole_page(desk_client, patient):
 def test_list_is_paginated(desk_client, clinic):
     PatientFactory.create_batch(30, clinic=clinic)
     first = desk_client.get(LIST).content.decode()
-    assert "Page 1 of 2" in first
+    assert "Patients 1–25, and more." in first
+    assert "Page 1" in first and 'rel="next"' in first and 'rel="prev"' not in first
     assert first.count("<tr>") == 26  # header row + 25
     second = desk_client.get(LIST, {"page": 2}).content.decode()
     assert second.count("<tr>") == 6
+    assert "Patients 26–30." in second and 'rel="next"' not in second
+    beyond = desk_client.get(LIST, {"page": 9}).content.decode()
+    assert "There are no more results." in beyond
+    assert desk_client.get(LIST, {"page": "x"}).status_code == 200
+
+
+def test_a_broad_search_suggests_narrowing_it(desk_client, clinic):
+    PatientFactory.create_batch(26, clinic=clinic, last_name="Smith")
+    page = desk_client.get(LIST, {"q": "smith"}).content.decode()
+    assert "Patients 1–25 matching “smith”, and more." in page
+    assert "Add a date of birth or MRN to narrow the search." in page
 
 
 def list_queries(client, **params):
@@ -83,7 +95,7 @@ def list_queries(client, **params):
     return len(captured)
 
 
-@pytest.mark.parametrize("params", [{}, {"q": "smith"}, {"q": "04/12/1961"}])
+@pytest.mark.parametrize("params", [{}, {"q": "smith"}, {"q": "04/12/1961"}, {"q": "nobody"}])
 def test_list_query_count_does_not_grow(desk_client, clinic, params):
     PatientFactory.create_batch(
         3, clinic=clinic, last_name="Smith", date_of_birth=date(1961, 4, 12)
