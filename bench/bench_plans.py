@@ -17,7 +17,14 @@ from bench.harness import Row, bench_client, count_queries, get_ok, percentiles,
 from exercises.models import Exercise
 from lbp_clinic.models import Clinic, User
 from patients.models import Patient
-from plans.models import PlanDiagnosis, PlanExercise, PlanGoal, PlanHandout, PlanManualTherapy, PlanOfCare
+from plans.models import (
+    PlanDiagnosis,
+    PlanExercise,
+    PlanGoal,
+    PlanHandout,
+    PlanManualTherapy,
+    PlanOfCare,
+)
 
 CLINIC_NAME = "Bench Plan Clinic"
 THERAPIST_EMAIL = "pt@bench-plans.example"
@@ -28,8 +35,14 @@ def seed():
     therapist = User.objects.filter(email=THERAPIST_EMAIL).first()
     if therapist is None:
         therapist = User.objects.create_user(
-            THERAPIST_EMAIL, None, clinic=clinic, role=User.Role.THERAPIST, first_name="Bench",
-            last_name="Therapist", credentials="DPT", npi="1234567893",
+            THERAPIST_EMAIL,
+            None,
+            clinic=clinic,
+            role=User.Role.THERAPIST,
+            first_name="Bench",
+            last_name="Therapist",
+            credentials="DPT",
+            npi="1234567893",
         )
     plans = {}
     for size in (1, 20, 30):
@@ -45,24 +58,53 @@ def _seed_plan(clinic, therapist, title, size):
     from education.models import Handout
 
     patient = Patient.objects.create(
-        clinic=clinic, first_name="Bench", last_name=f"Patient {size}", date_of_birth=date(1970, 1, 1),
-        sex="female", mrn=f"BENCH-{size}",
+        clinic=clinic,
+        first_name="Bench",
+        last_name=f"Patient {size}",
+        date_of_birth=date(1970, 1, 1),
+        sex="female",
+        mrn=f"BENCH-{size}",
     )
     plan = PlanOfCare.objects.create(
-        clinic=clinic, patient=patient, therapist=therapist, title=title, episode_start=date.today(),
-        duration_weeks=12, certification_start=date.today(), certification_end=date.today(),
+        clinic=clinic,
+        patient=patient,
+        therapist=therapist,
+        title=title,
+        episode_start=date.today(),
+        duration_weeks=12,
+        certification_start=date.today(),
+        certification_end=date.today(),
     )
-    exercises = list(Exercise.objects.filter(clinic=None).exclude(category="aerobic").order_by("name")[:size])
+    exercises = list(
+        Exercise.objects.filter(clinic=None).exclude(category="aerobic").order_by("name")[:size]
+    )
     PlanExercise.objects.bulk_create(
-        PlanExercise(plan=plan, exercise=e, position=i, sets=3, reps_min=8, reps_max=12, rule="double_progression",
-                     load_unit="kg", load=20, effort_type="RPE", effort_target=7)
+        PlanExercise(
+            plan=plan,
+            exercise=e,
+            position=i,
+            sets=3,
+            reps_min=8,
+            reps_max=12,
+            rule="double_progression",
+            load_unit="kg",
+            load=20,
+            effort_type="RPE",
+            effort_target=7,
+        )
         for i, e in enumerate(exercises, start=1)
     )
-    for i, handout in enumerate(Handout.objects.filter(clinic=None, current_version__isnull=False)[:3], start=1):
+    for i, handout in enumerate(
+        Handout.objects.filter(clinic=None, current_version__isnull=False)[:3], start=1
+    ):
         PlanHandout.objects.create(plan=plan, handout_version=handout.current_version, position=i)
     PlanDiagnosis.objects.create(plan=plan, code="M54.59", position=1)
-    PlanGoal.objects.create(plan=plan, activity="Lift a box", due_date=date.today(), term="long", position=1)
-    PlanManualTherapy.objects.create(plan=plan, technique="soft_tissue_mobilization", region="Lumbar", position=1)
+    PlanGoal.objects.create(
+        plan=plan, activity="Lift a box", due_date=date.today(), term="long", position=1
+    )
+    PlanManualTherapy.objects.create(
+        plan=plan, technique="soft_tissue_mobilization", region="Lumbar", position=1
+    )
     return plan
 
 
@@ -82,7 +124,9 @@ def run() -> list[Row]:
     from django.core.handlers.wsgi import WSGIHandler
 
     handler = WSGIHandler()
-    handler.resolve_request = lambda request: __import__("django.urls", fromlist=["ResolverMatch"]).ResolverMatch(floor_view, (), {})
+    handler.resolve_request = lambda request: __import__(
+        "django.urls", fromlist=["ResolverMatch"]
+    ).ResolverMatch(floor_view, (), {})
     factory = RequestFactory()
     cookie = client.cookies["sessionid"].value
 
@@ -98,8 +142,14 @@ def run() -> list[Row]:
     one = count_queries(lambda: get_ok(client, reverse("plans:builder", args=[plans[1].pk])))
     thirty = count_queries(lambda: get_ok(client, reverse("plans:builder", args=[plans[30].pk])))
     return [
-        Row("Plan builder page, 20 exercises", p50, p95, "p95 < 50 ms", f"bare view p50 {floor_p50:.1f} ms",
-            p50 / floor_p50 if floor_p50 else None),
+        Row(
+            "Plan builder page, 20 exercises",
+            p50,
+            p95,
+            "p95 < 50 ms",
+            f"bare view p50 {floor_p50:.1f} ms",
+            p50 / floor_p50 if floor_p50 else None,
+        ),
         Row("Bare Django view (framework floor)", floor_p50, floor_p95, "baseline"),
         Row("Builder queries, 1 vs 30 exercises", None, None, "equal", note=f"{one} vs {thirty}"),
     ]

@@ -3,6 +3,7 @@
 import functools
 import re
 import uuid
+from exercises.pictures import has_pictures
 from pathlib import PurePath
 
 from django.conf import settings
@@ -363,6 +364,17 @@ class Exercise(models.Model):
         if minutes:
             return f"{minutes} min"
         return f"{seconds} seconds"
+
+    @property
+    def has_drawing(self):
+        """The app draws start and end pictures for the reference library's exercises
+        (and for a clinic's copy that keeps the same slug)."""
+        return has_pictures(self.slug)
+
+    @property
+    def preferred_photo(self):
+        """An uploaded photo the clinic prefers to the drawing (uses prefetched images)."""
+        return next((image for image in self.images.all() if image.use_instead_of_drawing), None)
 
     @property
     def category_icon_url(self):

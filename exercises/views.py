@@ -3,7 +3,7 @@ favourites (therapists) and the printable exercise sheet."""
 
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
-from django.http import FileResponse, HttpResponse, HttpResponseNotAllowed
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from exercises import selectors, services
+from exercises.pictures import render_exercise_pair_svg, render_exercise_svg
 from exercises.forms import (
     ExerciseFilterForm,
     ExerciseForm,
@@ -91,6 +92,25 @@ def _reading_only(request):
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
     return None
+
+
+@role_required(*ALL_STAFF)
+def exercise_drawing(request, pk, phase):
+    """The drawn start, end or start-and-end picture of an exercise, as SVG."""
+    exercise = selectors.exercise_detail(user=request.user, pk=pk)
+    if refused := _reading_only(request):
+        return refused
+    if not exercise.has_drawing or phase not in ("start", "end", "pair"):
+        raise Http404("This exercise has no such drawing.")
+    svg = render_exercise_pair_svg(exercise.slug) if phase == "pair" else render_exercise_svg(exercise.slug, phase)
+    return HttpResponse(svg, content_type="image/svg+xml", headers={"Cache-Control": "private, max-age=86400"})
+
+
+@role_required(*ALL_STAFF)
+def exercise_gallery(request):
+    """Every drawn exercise side by side, so a clinician can check the pictures at a glance."""
+    exercises = [e for e in selectors.visible_exercises(user=request.user).order_by("name", "id") if e.has_drawing]
+    return render(request, "exercises/gallery.html", {"exercises": exercises})
 
 
 @role_required(*ALL_STAFF)

@@ -31,7 +31,10 @@ class PlansConfig(AppConfig):
                 PlanTemplate.objects.create(clinic=None, content=data, **meta)
                 created += 1
             elif (template.name, template.description, template.evidence, template.content) != (
-                meta["name"], meta["description"], meta["evidence"], data
+                meta["name"],
+                meta["description"],
+                meta["evidence"],
+                data,
             ):
                 for key, value in {**meta, "content": data}.items():
                     setattr(template, key, value)

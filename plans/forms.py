@@ -18,9 +18,19 @@ class PlanDetailsForm(forms.ModelForm):
     class Meta:
         model = PlanOfCare
         fields = [
-            "title", "episode_start", "visits_per_week", "duration_weeks", "certification_start",
-            "certification_end", "prognosis", "rehab_potential", "symptom_duration_class",
-            "leg_pain", "aerobic_type", "aerobic_minutes", "aerobic_days_per_week",
+            "title",
+            "episode_start",
+            "visits_per_week",
+            "duration_weeks",
+            "certification_start",
+            "certification_end",
+            "prognosis",
+            "rehab_potential",
+            "symptom_duration_class",
+            "leg_pain",
+            "aerobic_type",
+            "aerobic_minutes",
+            "aerobic_days_per_week",
             "aerobic_intensity",
         ]
         widgets = {
@@ -42,7 +52,9 @@ class PlanDetailsForm(forms.ModelForm):
         start, end = cleaned.get("certification_start"), cleaned.get("certification_end")
         if start and end:
             if end < start:
-                self.add_error("certification_end", "The certification period ends before it starts.")
+                self.add_error(
+                    "certification_end", "The certification period ends before it starts."
+                )
             elif (end - start).days + 1 > 90:
                 self.add_error("certification_end", "A certification period is at most 90 days.")
         return cleaned
@@ -52,22 +64,52 @@ class ExerciseDoseForm(forms.ModelForm):
     class Meta:
         model = PlanExercise
         fields = [
-            "sets", "reps_min", "reps_max", "hold_seconds", "load", "load_unit", "band_colour",
-            "effort_type", "effort_target", "tempo", "rest_seconds", "days_per_week", "side",
-            "start_week", "rule", "increment", "increment_percent", "start_rpe", "end_rpe",
-            "home", "cues",
+            "sets",
+            "reps_min",
+            "reps_max",
+            "hold_seconds",
+            "load",
+            "load_unit",
+            "band_colour",
+            "effort_type",
+            "effort_target",
+            "tempo",
+            "rest_seconds",
+            "days_per_week",
+            "side",
+            "start_week",
+            "rule",
+            "increment",
+            "increment_percent",
+            "start_rpe",
+            "end_rpe",
+            "home",
+            "cues",
         ]
         widgets = {
-            "band_colour": forms.Select(choices=[("", "—")] + [(c, c.title()) for c in progression.BAND_COLOURS]),
+            "band_colour": forms.Select(
+                choices=[("", "—")] + [(c, c.title()) for c in progression.BAND_COLOURS]
+            ),
             "cues": forms.Textarea(attrs={"rows": 2}),
         }
         labels = {
-            "reps_min": "Reps (from)", "reps_max": "Reps (to)", "hold_seconds": "Hold (s)",
-            "rest_seconds": "Rest (s)", "days_per_week": "Days/week", "start_week": "Start week",
-            "rule": "Progression", "increment": "Increment", "increment_percent": "Increment %",
-            "start_rpe": "Start RPE", "end_rpe": "End RPE", "home": "Home exercise",
-            "effort_type": "Effort", "effort_target": "Target", "band_colour": "Band",
-            "load_unit": "Unit", "cues": "Cues for this patient",
+            "reps_min": "Reps (from)",
+            "reps_max": "Reps (to)",
+            "hold_seconds": "Hold (s)",
+            "rest_seconds": "Rest (s)",
+            "days_per_week": "Days/week",
+            "start_week": "Start week",
+            "rule": "Progression",
+            "increment": "Increment",
+            "increment_percent": "Increment %",
+            "start_rpe": "Start RPE",
+            "end_rpe": "End RPE",
+            "home": "Home exercise",
+            "effort_type": "Effort",
+            "effort_target": "Target",
+            "band_colour": "Band",
+            "load_unit": "Unit",
+            "cues": "Cues for this patient",
         }
 
     def __init__(self, *args, duration_weeks, **kwargs):
@@ -82,7 +124,9 @@ class ExerciseDoseForm(forms.ModelForm):
         from plans.selectors import prescription_of, rule_of
 
         try:
-            progression.build_schedule(prescription_of(candidate), rule_of(candidate), self.duration_weeks)
+            progression.build_schedule(
+                prescription_of(candidate), rule_of(candidate), self.duration_weeks
+            )
         except progression.PrescriptionError as error:
             field = error.field if error.field in self.fields else None
             if error.field == "kind":
@@ -95,10 +139,18 @@ class ExerciseDoseForm(forms.ModelForm):
 def _plain(message: str) -> str:
     """The engine names fields like reps_min; say it the way the form labels do."""
     words = {
-        "reps_min": "Reps (from)", "reps_max": "Reps (to)", "hold_seconds": "Hold",
-        "effort_target": "Target", "effort_type": "Effort", "band_colour": "Band",
-        "load_unit": "Unit", "start_week": "Start week", "increment_percent": "Increment %",
-        "start_rpe": "Start RPE", "end_rpe": "End RPE", "duration_weeks": "The plan's duration",
+        "reps_min": "Reps (from)",
+        "reps_max": "Reps (to)",
+        "hold_seconds": "Hold",
+        "effort_target": "Target",
+        "effort_type": "Effort",
+        "band_colour": "Band",
+        "load_unit": "Unit",
+        "start_week": "Start week",
+        "increment_percent": "Increment %",
+        "start_rpe": "Start RPE",
+        "end_rpe": "End RPE",
+        "duration_weeks": "The plan's duration",
     }
     for name, label in words.items():
         message = message.replace(name, label)
@@ -108,9 +160,22 @@ def _plain(message: str) -> str:
 class GoalForm(forms.ModelForm):
     class Meta:
         model = PlanGoal
-        fields = ["term", "activity", "baseline", "target", "due_date", "instrument", "baseline_score", "target_score"]
+        fields = [
+            "term",
+            "activity",
+            "baseline",
+            "target",
+            "due_date",
+            "instrument",
+            "baseline_score",
+            "target_score",
+        ]
         widgets = {"due_date": forms.DateInput(attrs={"type": "date"})}
-        labels = {"instrument": "Linked outcome measure", "baseline_score": "Baseline score", "target_score": "Target score"}
+        labels = {
+            "instrument": "Linked outcome measure",
+            "baseline_score": "Baseline score",
+            "target_score": "Target score",
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -122,7 +187,9 @@ class GoalForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("instrument") and (cleaned.get("baseline_score") is None) != (cleaned.get("target_score") is None):
+        if cleaned.get("instrument") and (cleaned.get("baseline_score") is None) != (
+            cleaned.get("target_score") is None
+        ):
             self.add_error("target_score", "Give both a baseline and a target score, or neither.")
         return cleaned
 
@@ -159,7 +226,9 @@ class DiagnosisForm(forms.Form):
 
 class CertificationForm(forms.Form):
     physician_name = forms.CharField(max_length=200, label="Physician's name")
-    physician_npi = forms.CharField(max_length=10, label="Physician's NPI", validators=[validate_npi])
+    physician_npi = forms.CharField(
+        max_length=10, label="Physician's NPI", validators=[validate_npi]
+    )
     physician_signed_on = forms.DateField(
         label="Date the physician signed", widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -180,11 +249,15 @@ class CertificationForm(forms.Form):
 
 
 class AmendForm(forms.Form):
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=1000, label="Why amend the plan?")
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), max_length=1000, label="Why amend the plan?"
+    )
 
 
 class DischargeForm(forms.Form):
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, label="Reason for discharge")
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, label="Reason for discharge"
+    )
 
 
 class TemplateForm(forms.Form):

@@ -65,7 +65,9 @@ class PlanOfCare(models.Model):
     previous = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="next_version"
     )
-    revision = models.PositiveIntegerField(default=1, help_text="Counts saves; guards concurrent edits.")
+    revision = models.PositiveIntegerField(
+        default=1, help_text="Counts saves; guards concurrent edits."
+    )
 
     episode_start = models.DateField()
     episode_end = models.DateField(null=True, blank=True)
@@ -83,7 +85,9 @@ class PlanOfCare(models.Model):
     )
 
     # Classification, copied from the latest intake and STarT Back result when the plan starts.
-    symptom_duration_class = models.CharField(max_length=10, choices=SymptomDuration.choices, blank=True)
+    symptom_duration_class = models.CharField(
+        max_length=10, choices=SymptomDuration.choices, blank=True
+    )
     leg_pain = models.CharField(max_length=12, choices=LegPain.choices, blank=True)
     start_back_risk = models.CharField(max_length=10, blank=True)
 
@@ -95,7 +99,10 @@ class PlanOfCare(models.Model):
     aerobic_intensity = models.CharField(max_length=120, blank=True)
 
     signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="signed_plans",
     )
     signed_at = models.DateTimeField(null=True, blank=True)
@@ -129,7 +136,10 @@ class PlanOfCare(models.Model):
                 name="plan_signed_unless_draft",
             ),
         ]
-        indexes = [models.Index(fields=["clinic", "status"]), models.Index(fields=["patient", "-version"])]
+        indexes = [
+            models.Index(fields=["clinic", "status"]),
+            models.Index(fields=["patient", "-version"]),
+        ]
 
     def __str__(self):
         return f"{self.title} v{self.version} for {self.patient}"
@@ -201,7 +211,9 @@ class PlanGoal(PlanChild):
     baseline = models.CharField(max_length=120, blank=True)
     target = models.CharField(max_length=120, blank=True)
     due_date = models.DateField()
-    instrument = models.CharField(max_length=20, blank=True, help_text="Outcome measure that tracks it.")
+    instrument = models.CharField(
+        max_length=20, blank=True, help_text="Outcome measure that tracks it."
+    )
     baseline_score = models.DecimalField(max_digits=6, decimal_places=1, null=True, blank=True)
     target_score = models.DecimalField(max_digits=6, decimal_places=1, null=True, blank=True)
 
@@ -240,7 +252,9 @@ class PlanManualTherapy(PlanChild):
     )
     region = models.CharField(max_length=120)
     dose = models.CharField(max_length=120, blank=True)
-    muscles = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Dry needling only.")
+    muscles = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Dry needling only."
+    )
     notes = models.TextField(blank=True)
     removed = models.BooleanField(default=False)
 
@@ -278,22 +292,38 @@ class PlanExercise(PlanChild):
         FIXED = "fixed_increment", "Fixed weekly increment"
         RPE = "rpe_guided", "RPE-guided"
 
-    exercise = models.ForeignKey("exercises.Exercise", on_delete=models.PROTECT, related_name="plan_uses")
+    exercise = models.ForeignKey(
+        "exercises.Exercise", on_delete=models.PROTECT, related_name="plan_uses"
+    )
     home = models.BooleanField(default=True, help_text="Part of the home programme.")
-    sets = models.PositiveSmallIntegerField(default=3, validators=[MinValueValidator(1), MaxValueValidator(10)])
-    reps_min = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(100)])
-    reps_max = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(100)])
-    hold_seconds = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(600)])
+    sets = models.PositiveSmallIntegerField(
+        default=3, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    reps_min = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
+    reps_max = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
+    hold_seconds = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(600)]
+    )
     load = models.DecimalField(
         max_digits=6, decimal_places=1, default=Decimal("0"), validators=[MinValueValidator(0)]
     )
-    load_unit = models.CharField(max_length=10, choices=LoadUnit.choices, default=LoadUnit.BODYWEIGHT)
+    load_unit = models.CharField(
+        max_length=10, choices=LoadUnit.choices, default=LoadUnit.BODYWEIGHT
+    )
     band_colour = models.CharField(max_length=10, blank=True)
     effort_type = models.CharField(max_length=3, choices=EffortType.choices, blank=True)
     effort_target = models.DecimalField(max_digits=3, decimal_places=1, null=True, blank=True)
     tempo = models.CharField(max_length=20, blank=True)
-    rest_seconds = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(900)])
-    days_per_week = models.PositiveSmallIntegerField(default=3, validators=[MinValueValidator(1), MaxValueValidator(7)])
+    rest_seconds = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(900)]
+    )
+    days_per_week = models.PositiveSmallIntegerField(
+        default=3, validators=[MinValueValidator(1), MaxValueValidator(7)]
+    )
     side = models.CharField(max_length=5, choices=Side.choices, default=Side.BOTH)
     start_week = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1)])
     cues = models.TextField(blank=True, help_text="Cues for this patient.")
@@ -315,7 +345,11 @@ class PlanTemplate(models.Model):
     """A plan to start from: the shared starter templates (no clinic) or a clinic's own."""
 
     clinic = models.ForeignKey(
-        "lbp_clinic.Clinic", on_delete=models.CASCADE, null=True, blank=True, related_name="plan_templates"
+        "lbp_clinic.Clinic",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="plan_templates",
     )
     slug = models.SlugField(max_length=80)
     name = models.CharField(max_length=120)
@@ -332,7 +366,9 @@ class PlanTemplate(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["clinic", "slug"], name="plan_template_slug_per_clinic"),
+            models.UniqueConstraint(
+                fields=["clinic", "slug"], name="plan_template_slug_per_clinic"
+            ),
             models.UniqueConstraint(
                 fields=["slug"], condition=Q(clinic__isnull=True), name="plan_template_shared_slug"
             ),

@@ -66,9 +66,16 @@ FABQ_PA_HIGH_ABOVE = 15
 def suggest_handout_topics(facts: IntakeFacts) -> list[Suggestion]:
     """Education topics the intake points to, most important first; always a flare-up plan."""
     suggestions = []
-    fear = facts.fabq_physical_activity is not None and facts.fabq_physical_activity > FABQ_PA_HIGH_ABOVE
+    fear = (
+        facts.fabq_physical_activity is not None
+        and facts.fabq_physical_activity > FABQ_PA_HIGH_ABOVE
+    )
     if facts.start_back_risk == "high" or fear:
-        why = "STarT Back high risk" if facts.start_back_risk == "high" else "FABQ physical activity above 15"
+        why = (
+            "STarT Back high risk"
+            if facts.start_back_risk == "high"
+            else "FABQ physical activity above 15"
+        )
         if facts.start_back_risk == "high" and fear:
             why = "STarT Back high risk and FABQ physical activity above 15"
         suggestions.append(Suggestion(PAIN_SCIENCE, why))
@@ -103,7 +110,11 @@ class CertificationStatus:
 
 
 def certification_status(
-    *, signed_on: date | None, physician_signed_on: date | None, period_end: date | None, today: date
+    *,
+    signed_on: date | None,
+    physician_signed_on: date | None,
+    period_end: date | None,
+    today: date,
 ) -> CertificationStatus:
     """Whether the physician's certification (or recertification) is due or overdue."""
     if signed_on is None:
@@ -111,12 +122,18 @@ def certification_status(
     if physician_signed_on is None:
         due = signed_on + timedelta(days=INITIAL_CERTIFICATION_DAYS)
         if today > due:
-            return CertificationStatus("overdue", f"Physician certification overdue since {due:%b %-d, %Y}", due)
-        return CertificationStatus("awaiting", f"Physician certification due by {due:%b %-d, %Y}", due)
+            return CertificationStatus(
+                "overdue", f"Physician certification overdue since {due:%b %-d, %Y}", due
+            )
+        return CertificationStatus(
+            "awaiting", f"Physician certification due by {due:%b %-d, %Y}", due
+        )
     if period_end is not None:
         if today > period_end:
             return CertificationStatus(
-                "overdue", f"Recertification overdue: the period ended {period_end:%b %-d, %Y}", period_end
+                "overdue",
+                f"Recertification overdue: the period ended {period_end:%b %-d, %Y}",
+                period_end,
             )
         if (period_end - today).days < RECERTIFICATION_WARNING_DAYS:
             return CertificationStatus(
@@ -159,11 +176,15 @@ def diff_snapshots(old: dict, new: dict) -> list[str]:
             before, after = before or {}, after or {}
             for name in dict.fromkeys([*before, *after]):
                 if name not in before:
-                    changes.append(f"{section}: added {name}" + (f" ({after[name]})" if after[name] else ""))
+                    changes.append(
+                        f"{section}: added {name}" + (f" ({after[name]})" if after[name] else "")
+                    )
                 elif name not in after:
                     changes.append(f"{section}: removed {name}")
                 elif before[name] != after[name]:
-                    changes.append(f"{section}: {name} changed from {before[name]} to {after[name]}")
+                    changes.append(
+                        f"{section}: {name} changed from {before[name]} to {after[name]}"
+                    )
             order_before = [n for n in before if n in after]
             order_after = [n for n in after if n in before]
             if order_before != order_after:

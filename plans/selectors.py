@@ -8,7 +8,6 @@ from plans import progression, rules
 from plans.models import (
     PlanExercise,
     PlanHandout,
-    PlanManualTherapy,
     PlanOfCare,
     PlanTemplate,
 )
@@ -61,7 +60,9 @@ def prescription_of(item: PlanExercise) -> progression.Prescription:
         load_unit=item.load_unit,
         band_colour=item.band_colour or None if item.load_unit == "band" else None,
         effort_type=item.effort_type or None,
-        effort_target=float(item.effort_target) if item.effort_type and item.effort_target is not None else None,
+        effort_target=float(item.effort_target)
+        if item.effort_type and item.effort_target is not None
+        else None,
         start_week=item.start_week,
     )
 
@@ -70,7 +71,9 @@ def rule_of(item: PlanExercise) -> progression.ProgressionRule:
     return progression.ProgressionRule(
         kind=item.rule,
         increment=float(item.increment) if item.increment is not None else None,
-        increment_percent=float(item.increment_percent) if item.increment_percent is not None else None,
+        increment_percent=float(item.increment_percent)
+        if item.increment_percent is not None
+        else None,
         start_rpe=float(item.start_rpe) if item.start_rpe is not None else 6,
         end_rpe=float(item.end_rpe) if item.end_rpe is not None else 8,
     )
@@ -128,7 +131,6 @@ SHORT_SLEEP_HOURS_BELOW = 6
 def intake_facts(patient) -> rules.IntakeFacts:
     """What the latest completed intake and outcome results say, for handout suggestions."""
     from patients import selectors as patient_selectors
-
     from plans.services import risk_band
 
     intake = patient_selectors.latest_intake(patient)
@@ -147,7 +149,8 @@ def intake_facts(patient) -> rules.IntakeFacts:
         fabq_physical_activity=float(fabq_pa) if fabq_pa is not None else None,
         imaging_done=bool(intake and intake.imaging_done),
         scary_words_heard=bool(intake and intake.imaging_scary_words),
-        poor_sleep=bool(intake) and (
+        poor_sleep=bool(intake)
+        and (
             poor(intake.sleep_quality)
             or (sleep_hours is not None and sleep_hours < SHORT_SLEEP_HOURS_BELOW)
         ),
@@ -181,19 +184,36 @@ def latest_outcomes(patient) -> dict:
 def plan_snapshot(plan: PlanOfCare) -> dict:
     """What a reader compares between versions: section -> value or {item: description}."""
     return {
-        "Diagnoses": {f"{d.code} {d.title}": ("primary" if i == 0 else "") for i, d in enumerate(plan.diagnoses.all())},
-        "Goals": {g.activity: f"{g.get_term_display()}, {g.baseline} → {g.target} by {g.due_date:%b %-d, %Y}" for g in plan.goals.all()},
+        "Diagnoses": {
+            f"{d.code} {d.title}": ("primary" if i == 0 else "")
+            for i, d in enumerate(plan.diagnoses.all())
+        },
+        "Goals": {
+            g.activity: (
+                f"{g.get_term_display()}, {g.baseline} → {g.target} by {g.due_date:%b %-d, %Y}"
+            )
+            for g in plan.goals.all()
+        },
         "Frequency": f"{plan.visits_per_week} visits a week for {plan.duration_weeks} weeks",
-        "Certification period": f"{plan.certification_start:%b %-d, %Y} to {plan.certification_end:%b %-d, %Y}",
+        "Certification period": (
+            f"{plan.certification_start:%b %-d, %Y} to {plan.certification_end:%b %-d, %Y}"
+        ),
         "Prognosis": plan.get_prognosis_display(),
-        "Education": {str(h.handout_version.title): "" for h in plan.handouts.all() if not h.removed},
+        "Education": {
+            str(h.handout_version.title): "" for h in plan.handouts.all() if not h.removed
+        },
         "Manual therapy": {
-            str(m): f"{m.get_grade_display() + ', ' if m.grade else ''}{m.dose} (CPT {m.cpt})".strip()
-            for m in plan.manual_therapy.all() if not m.removed
+            str(
+                m
+            ): f"{m.get_grade_display() + ', ' if m.grade else ''}{m.dose} (CPT {m.cpt})".strip()
+            for m in plan.manual_therapy.all()
+            if not m.removed
         },
         "Exercise": {
-            e.exercise.name: dose_text(e, plan.duration_weeks) + (f"; {e.get_rule_display().lower()}" if e.rule != "none" else "")
-            for e in plan.exercises.all() if not e.removed
+            e.exercise.name: dose_text(e, plan.duration_weeks)
+            + (f"; {e.get_rule_display().lower()}" if e.rule != "none" else "")
+            for e in plan.exercises.all()
+            if not e.removed
         },
         "Aerobic": aerobic_text(plan),
     }
@@ -217,7 +237,11 @@ def plan_template_content(plan: PlanOfCare) -> dict:
     from plans.services import DOSE_FIELDS
 
     def plain(value):
-        return float(value) if hasattr(value, "as_integer_ratio") and not isinstance(value, int) else value
+        return (
+            float(value)
+            if hasattr(value, "as_integer_ratio") and not isinstance(value, int)
+            else value
+        )
 
     return {
         "title": plan.title,
@@ -227,30 +251,50 @@ def plan_template_content(plan: PlanOfCare) -> dict:
         "rehab_potential": plan.rehab_potential,
         "diagnoses": [d.code for d in plan.diagnoses.all()],
         "goals": [
-            {"term": g.term, "activity": g.activity, "baseline": g.baseline, "target": g.target,
-             "due_weeks": max(1, (g.due_date - plan.episode_start).days // 7), "instrument": g.instrument}
+            {
+                "term": g.term,
+                "activity": g.activity,
+                "baseline": g.baseline,
+                "target": g.target,
+                "due_weeks": max(1, (g.due_date - plan.episode_start).days // 7),
+                "instrument": g.instrument,
+            }
             for g in plan.goals.all()
         ],
         "handouts": [h.handout_version.handout.slug for h in plan.handouts.all() if not h.removed],
         "manual_therapy": [
-            {"technique": m.technique, "grade": m.grade, "region": m.region, "dose": m.dose,
-             "muscles": m.muscles, "notes": m.notes}
-            for m in plan.manual_therapy.all() if not m.removed
+            {
+                "technique": m.technique,
+                "grade": m.grade,
+                "region": m.region,
+                "dose": m.dose,
+                "muscles": m.muscles,
+                "notes": m.notes,
+            }
+            for m in plan.manual_therapy.all()
+            if not m.removed
         ],
         "exercises": [
             {"slug": e.exercise.slug, **{f: plain(getattr(e, f)) for f in DOSE_FIELDS}}
-            for e in plan.exercises.all() if not e.removed
+            for e in plan.exercises.all()
+            if not e.removed
         ],
         "aerobic": {
-            "type": plan.aerobic_type, "minutes": plan.aerobic_minutes,
-            "days_per_week": plan.aerobic_days_per_week, "intensity": plan.aerobic_intensity,
+            "type": plan.aerobic_type,
+            "minutes": plan.aerobic_minutes,
+            "days_per_week": plan.aerobic_days_per_week,
+            "intensity": plan.aerobic_intensity,
         },
     }
 
 
 def goal_progress(plan: PlanOfCare) -> dict:
     """{goal id: {"percent", "text"}} for goals linked to a measure that has been re-scored."""
-    linked = [g for g in plan.goals.all() if g.instrument and g.baseline_score is not None and g.target_score is not None]
+    linked = [
+        g
+        for g in plan.goals.all()
+        if g.instrument and g.baseline_score is not None and g.target_score is not None
+    ]
     if not linked:
         return {}
     latest = {r.instrument_key: r for r in latest_results(plan.patient)}
@@ -259,7 +303,9 @@ def goal_progress(plan: PlanOfCare) -> dict:
         result = latest.get(goal.instrument)
         if result is None:
             continue
-        percent = rules.goal_progress_percent(float(goal.baseline_score), float(goal.target_score), float(result.score))
+        percent = rules.goal_progress_percent(
+            float(goal.baseline_score), float(goal.target_score), float(result.score)
+        )
         progress[goal.pk] = {
             "percent": percent,
             "text": f"Now {result.score:g} ({result.taken_at:%b %-d}): {percent}% of the way",
@@ -268,7 +314,7 @@ def goal_progress(plan: PlanOfCare) -> dict:
 
 
 def version_chain(user, plan: PlanOfCare) -> list[PlanOfCare]:
-    """Every version of this plan, oldest first (one query: versions share patient and title chain)."""
+    """Every version of this plan, oldest first (one query over the patient's plans)."""
     versions = {p.pk: p for p in plan_queryset(user).filter(patient=plan.patient)}
     first = plan
     while first.previous_id and first.previous_id in versions:
@@ -339,7 +385,9 @@ def suggested_handouts(plan: PlanOfCare) -> list[dict]:
     """Handouts the intake points to, each with its reason and whether the plan has it."""
     suggestions = rules.suggest_handout_topics(intake_facts(plan.patient))
     by_topic = {}
-    for handout in _published_handouts(plan.clinic).filter(topic__in=[s.topic for s in suggestions]):
+    for handout in _published_handouts(plan.clinic).filter(
+        topic__in=[s.topic for s in suggestions]
+    ):
         current = by_topic.get(handout.topic)
         # The clinic's own handout wins over the shared one; then the lowest id (stable).
         if current is None or (current.clinic_id is None and handout.clinic_id is not None):
@@ -352,9 +400,13 @@ def suggested_handouts(plan: PlanOfCare) -> list[dict]:
     for suggestion in suggestions:
         handout = by_topic.get(suggestion.topic)
         if suggestion.topic in in_plan:
-            rows.append({"version": in_plan[suggestion.topic], "reason": suggestion.reason, "in_plan": True})
+            rows.append(
+                {"version": in_plan[suggestion.topic], "reason": suggestion.reason, "in_plan": True}
+            )
         elif handout is not None:
-            rows.append({"version": handout.current_version, "reason": suggestion.reason, "in_plan": False})
+            rows.append(
+                {"version": handout.current_version, "reason": suggestion.reason, "in_plan": False}
+            )
     return rows
 
 
@@ -369,7 +421,13 @@ def chart_events(patient, limit: int) -> list:
         started = "Plan amended" if plan.previous_id else "Plan of care started"
         events.append(TimelineEvent(plan.created_at, "plan", started, label, url))
         if plan.signed_at:
-            events.append(TimelineEvent(plan.signed_at, "plan", "Plan signed", f"{label}, by {plan.signed_name}", url))
+            events.append(
+                TimelineEvent(
+                    plan.signed_at, "plan", "Plan signed", f"{label}, by {plan.signed_name}", url
+                )
+            )
         if plan.discharged_at:
-            events.append(TimelineEvent(plan.discharged_at, "plan", "Discharged", plan.discharge_reason, url))
+            events.append(
+                TimelineEvent(plan.discharged_at, "plan", "Discharged", plan.discharge_reason, url)
+            )
     return events

@@ -57,7 +57,7 @@ def _next_position(queryset) -> int:
 
 
 def plan_create(*, patient, therapist, request=None, template=None, today=None) -> PlanOfCare:
-    """A new draft for the patient, classified from the latest intake, optionally from a template."""
+    """A new draft for the patient, classified from the latest intake; or from a template."""
     from patients import selectors as patient_selectors
 
     today = today or timezone.localdate()
@@ -113,8 +113,12 @@ def _apply_template(plan: PlanOfCare, content: dict, today) -> None:
         PlanDiagnosis.objects.create(plan=plan, code=code, position=position)
     for position, goal in enumerate(content.get("goals", []), start=1):
         PlanGoal.objects.create(
-            plan=plan, position=position, term=goal.get("term", "short"), activity=goal["activity"],
-            baseline=goal.get("baseline", ""), target=goal.get("target", ""),
+            plan=plan,
+            position=position,
+            term=goal.get("term", "short"),
+            activity=goal["activity"],
+            baseline=goal.get("baseline", ""),
+            target=goal.get("target", ""),
             due_date=today + timedelta(weeks=int(goal.get("due_weeks", plan.duration_weeks))),
             instrument=goal.get("instrument", ""),
         )
@@ -124,9 +128,14 @@ def _apply_template(plan: PlanOfCare, content: dict, today) -> None:
             PlanHandout.objects.create(plan=plan, handout_version=version, position=position)
     for position, item in enumerate(content.get("manual_therapy", []), start=1):
         PlanManualTherapy.objects.create(
-            plan=plan, position=position, technique=item["technique"], grade=item.get("grade", ""),
-            region=item.get("region", "Lumbar spine"), dose=item.get("dose", ""),
-            muscles=item.get("muscles"), notes=item.get("notes", ""),
+            plan=plan,
+            position=position,
+            technique=item["technique"],
+            grade=item.get("grade", ""),
+            region=item.get("region", "Lumbar spine"),
+            dose=item.get("dose", ""),
+            muscles=item.get("muscles"),
+            notes=item.get("notes", ""),
         )
     library = {
         exercise.slug: exercise
@@ -143,9 +152,27 @@ def _apply_template(plan: PlanOfCare, content: dict, today) -> None:
 
 
 DOSE_FIELDS = (
-    "home", "sets", "reps_min", "reps_max", "hold_seconds", "load", "load_unit", "band_colour",
-    "effort_type", "effort_target", "tempo", "rest_seconds", "days_per_week", "side", "start_week",
-    "cues", "rule", "increment", "increment_percent", "start_rpe", "end_rpe",
+    "home",
+    "sets",
+    "reps_min",
+    "reps_max",
+    "hold_seconds",
+    "load",
+    "load_unit",
+    "band_colour",
+    "effort_type",
+    "effort_target",
+    "tempo",
+    "rest_seconds",
+    "days_per_week",
+    "side",
+    "start_week",
+    "cues",
+    "rule",
+    "increment",
+    "increment_percent",
+    "start_rpe",
+    "end_rpe",
 )
 
 
@@ -198,7 +225,9 @@ def plan_add_exercise(*, plan, revision, exercise, request) -> PlanExercise:
     with transaction.atomic():
         _claim(plan, revision)
         item = PlanExercise.objects.create(
-            plan=plan, exercise=exercise, position=_next_position(plan.exercises.all()),
+            plan=plan,
+            exercise=exercise,
+            position=_next_position(plan.exercises.all()),
             **default_dose(exercise, plan.clinic),
         )
         audit_change(request, item, created=True, patient=plan.patient)
@@ -210,6 +239,17 @@ def plan_add_handout(*, plan, revision, handout_version, request) -> PlanHandout
         _claim(plan, revision)
         item = PlanHandout.objects.create(
             plan=plan, handout_version=handout_version, position=_next_position(plan.handouts.all())
+        )
+        audit_change(request, item, created=True, patient=plan.patient)
+    return item
+
+
+def plan_add_diagnosis(*, plan, revision, code: str, request) -> PlanDiagnosis:
+    """Add an ICD-10-CM code (already validated) after the plan's other diagnoses."""
+    with transaction.atomic():
+        _claim(plan, revision)
+        item = PlanDiagnosis.objects.create(
+            plan=plan, code=code, position=_next_position(plan.diagnoses.all())
         )
         audit_change(request, item, created=True, patient=plan.patient)
     return item
@@ -250,7 +290,10 @@ def plan_reorder(*, plan, revision, model, ordered_ids: list[int], request) -> N
         ordered += sorted(rows.values(), key=lambda row: (row.position, row.pk))
         _renumber(ordered)
         audit_record(
-            action=AuditEvent.Action.UPDATE, request=request, obj=plan, patient=plan.patient,
+            action=AuditEvent.Action.UPDATE,
+            request=request,
+            obj=plan,
+            patient=plan.patient,
             detail={"reordered": model._meta.model_name},
         )
 
@@ -270,7 +313,9 @@ def plan_set_removed(*, plan, revision, item, removed: bool, request) -> None:
             item.save(update_fields=["removed"])
             audit_change(request, item, patient=plan.patient, changed_fields=["removed"])
         elif removed:
-            audit_record(action=AuditEvent.Action.DELETE, request=request, obj=item, patient=plan.patient)
+            audit_record(
+                action=AuditEvent.Action.DELETE, request=request, obj=item, patient=plan.patient
+            )
             item.delete()
 
 
@@ -307,8 +352,12 @@ def plan_sign(*, plan, revision, request) -> PlanOfCare:
         _claim(plan, revision)
         now = timezone.now()
         PlanOfCare.objects.filter(pk=plan.pk).update(
-            status=PlanOfCare.Status.SIGNED, signed_by=user, signed_at=now,
-            signed_name=user.get_full_name(), signed_credentials=user.credentials, signed_npi=user.npi,
+            status=PlanOfCare.Status.SIGNED,
+            signed_by=user,
+            signed_at=now,
+            signed_name=user.get_full_name(),
+            signed_credentials=user.credentials,
+            signed_npi=user.npi,
         )
         plan.refresh_from_db()
         audit_record(action=AuditEvent.Action.SIGN, request=request, obj=plan, patient=plan.patient)
@@ -345,7 +394,10 @@ def plan_amend(*, plan, reason, request) -> PlanOfCare:
                 row.plan = new
             model.objects.bulk_create(rows)
         audit_record(
-            action=AuditEvent.Action.CREATE, request=request, obj=new, patient=new.patient,
+            action=AuditEvent.Action.CREATE,
+            request=request,
+            obj=new,
+            patient=new.patient,
             detail={"amends_version": locked.version, "reason": reason},
         )
     return new
@@ -371,12 +423,16 @@ def plan_discharge(*, plan, reason, request) -> PlanOfCare:
         raise PlanLocked("Only a signed plan can be discharged.")
     with transaction.atomic():
         PlanOfCare.objects.filter(pk=plan.pk).update(
-            status=PlanOfCare.Status.DISCHARGED, discharged_at=timezone.now(),
-            discharge_reason=reason, episode_end=timezone.localdate(),
+            status=PlanOfCare.Status.DISCHARGED,
+            discharged_at=timezone.now(),
+            discharge_reason=reason,
+            episode_end=timezone.localdate(),
             discharge_outcomes=latest_outcomes(plan.patient),
         )
         plan.refresh_from_db()
-        audit_change(request, plan, patient=plan.patient, changed_fields=["status", "discharge_reason"])
+        audit_change(
+            request, plan, patient=plan.patient, changed_fields=["status", "discharge_reason"]
+        )
     return plan
 
 
@@ -393,7 +449,10 @@ def template_save_from_plan(*, plan, name, request) -> PlanTemplate:
         slug = f"{base}-{n}"
     with transaction.atomic():
         template = PlanTemplate.objects.create(
-            clinic=plan.clinic, slug=slug, name=name, content=plan_template_content(plan),
+            clinic=plan.clinic,
+            slug=slug,
+            name=name,
+            content=plan_template_content(plan),
             description=f"Saved from a plan by {request.user.get_full_name()}.",
             created_by=request.user,
         )

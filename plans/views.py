@@ -3,13 +3,12 @@ answers with the section it changed; without JavaScript it redirects back to the
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lbp_clinic.access import CLINIC_ADMIN, THERAPIST, get_scoped_or_404, role_required, scoped
+from lbp_clinic.access import CLINIC_ADMIN, THERAPIST, get_scoped_or_404, role_required
 from lbp_clinic.audit import audit_record
 from lbp_clinic.models import AuditEvent
 from plans import forms, icd10, rules, selectors, services
@@ -20,7 +19,6 @@ from plans.models import (
     PlanHandout,
     PlanManualTherapy,
     PlanOfCare,
-    PlanTemplate,
 )
 
 # kind in the URL -> (model, form class or None, section partial it lives in)
@@ -57,13 +55,17 @@ def builder_context(request, plan, **extra):
     exercise_rows = []
     for item in exercises:
         form = row_form("exercise", item)
-        exercise_rows.append({
-            "item": item,
-            "dose": selectors.dose_text(item, plan.duration_weeks),
-            # The week-by-week table is built for the row being edited; others load it when opened.
-            "schedule": selectors.exercise_schedule(item, plan.duration_weeks) if form or not editable else None,
-            "form": form,
-        })
+        exercise_rows.append(
+            {
+                "item": item,
+                "dose": selectors.dose_text(item, plan.duration_weeks),
+                # Week-by-week table for the row being edited; others load it when opened.
+                "schedule": selectors.exercise_schedule(item, plan.duration_weeks)
+                if form or not editable
+                else None,
+                "form": form,
+            }
+        )
     context = {
         "plan": plan,
         "rows_url": plan.get_absolute_url(),
@@ -71,14 +73,19 @@ def builder_context(request, plan, **extra):
         "editable": editable,
         "revision": plan.revision,
         # The details form is shown when it is being edited; otherwise it loads when opened.
-        "details_form": extra.get("details_form") or (
-            forms.PlanDetailsForm(instance=plan) if editable and extra.get("section") == "details" else None
+        "details_form": extra.get("details_form")
+        or (
+            forms.PlanDetailsForm(instance=plan)
+            if editable and extra.get("section") == "details"
+            else None
         ),
         "diagnoses": list(plan.diagnoses.all()),
         "goals": [{"item": g, "form": row_form("goal", g)} for g in plan.goals.all()],
         "handouts": [h for h in plan.handouts.all() if not h.removed],
         "manual_rows": [
-            {"item": m, "form": row_form("manual", m)} for m in plan.manual_therapy.all() if not m.removed
+            {"item": m, "form": row_form("manual", m)}
+            for m in plan.manual_therapy.all()
+            if not m.removed
         ],
         "exercise_rows": exercise_rows,
         "home_warning": rules.home_programme_warning(home_count),
@@ -128,8 +135,14 @@ def plan_list(request):
     status = request.GET.get("status", "")
     if status not in PlanOfCare.Status.values:
         status = ""
-    plans = selectors.plan_list(request.user, status=status or None, mine=request.GET.get("mine") == "1")
-    return render(request, "plans/list.html", {"plans": plans[:200], "status": status, "statuses": PlanOfCare.Status.choices})
+    plans = selectors.plan_list(
+        request.user, status=status or None, mine=request.GET.get("mine") == "1"
+    )
+    return render(
+        request,
+        "plans/list.html",
+        {"plans": plans[:200], "status": status, "statuses": PlanOfCare.Status.choices},
+    )
 
 
 @role_required(THERAPIST)
@@ -146,18 +159,32 @@ def plan_new(request, patient_id):
             template = next((t for t in templates if str(t.pk) == template_id), None)
             if template is None:
                 raise Http404("No such template")
-        plan = services.plan_create(patient=patient, therapist=request.user, request=request, template=template)
+        plan = services.plan_create(
+            patient=patient, therapist=request.user, request=request, template=template
+        )
         messages.success(request, "Plan started. Every change saves as you make it.")
         return redirect(plan)
-    latest = patient.plans.filter(next_version__isnull=True).exclude(status=PlanOfCare.Status.DISCHARGED).first()
-    return render(request, "plans/new.html", {"patient": patient, "templates": templates, "open_plan": latest})
+    latest = (
+        patient.plans.filter(next_version__isnull=True)
+        .exclude(status=PlanOfCare.Status.DISCHARGED)
+        .first()
+    )
+    return render(
+        request, "plans/new.html", {"patient": patient, "templates": templates, "open_plan": latest}
+    )
 
 
 @role_required(THERAPIST, CLINIC_ADMIN)
 @require_GET
 def builder(request, plan_id):
     plan = selectors.get_plan_for_builder(request.user, plan_id)
-    audit_record(action=AuditEvent.Action.VIEW, request=request, obj=plan, patient=plan.patient, detail={"what": "plan"})
+    audit_record(
+        action=AuditEvent.Action.VIEW,
+        request=request,
+        obj=plan,
+        patient=plan.patient,
+        detail={"what": "plan"},
+    )
     return render(request, TEMPLATE, builder_context(request, plan))
 
 
@@ -170,7 +197,9 @@ def update_details(request, plan_id):
             return redirect(plan)
         form = forms.PlanDetailsForm(instance=plan)
         template = "plans/_details_form.html" if request.htmx else "plans/details_edit.html"
-        return render(request, template, {"plan": plan, "details_form": form, "revision": plan.revision})
+        return render(
+            request, template, {"plan": plan, "details_form": form, "revision": plan.revision}
+        )
     form = forms.PlanDetailsForm(request.POST, instance=plan)
     if not form.is_valid():
         return _respond(request, plan, "details", status=422, details_form=form)
@@ -216,10 +245,19 @@ def row_update(request, plan_id, kind, row_id):
         row = {"item": item}
         if kind == "exercise":
             row["schedule"] = selectors.exercise_schedule(item, plan.duration_weeks)
-        return render(request, template, {
-            "plan": plan, "form": form, "kind": kind, "item": item, "row": row,
-            "revision": plan.revision, "rows_url": plan.get_absolute_url(),
-        })
+        return render(
+            request,
+            template,
+            {
+                "plan": plan,
+                "form": form,
+                "kind": kind,
+                "item": item,
+                "row": row,
+                "revision": plan.revision,
+                "rows_url": plan.get_absolute_url(),
+            },
+        )
     form = _row_form(kind, plan, request.POST, instance=item, prefix=f"{kind}-{item.pk}")
     if not form.is_valid():
         return _respond(request, plan, section, status=422, bound_form=form, bound_row=item.pk)
@@ -245,20 +283,33 @@ def row_add(request, plan_id, kind):
             raise Http404("Nothing to add here")
         form = _row_form(kind, plan, prefix=f"new-{kind}")
         template = "plans/_add_form.html" if request.htmx else "plans/row_add.html"
-        return render(request, template, {"plan": plan, "form": form, "kind": kind, "revision": plan.revision})
+        return render(
+            request, template, {"plan": plan, "form": form, "kind": kind, "revision": plan.revision}
+        )
     revision = _revision(request)
     try:
         if kind == "exercise":
             from exercises.models import Exercise
 
-            exercise = get_scoped_or_404(Exercise.objects.filter(archived=False), request.user, include_shared=True, pk=request.POST.get("exercise"))
-            item = services.plan_add_exercise(plan=plan, revision=revision, exercise=exercise, request=request)
-            return _respond(request, plan, section, open_row=f"exercise-{item.pk}", added=exercise.name)
+            exercise = get_scoped_or_404(
+                Exercise.objects.filter(archived=False),
+                request.user,
+                include_shared=True,
+                pk=request.POST.get("exercise"),
+            )
+            item = services.plan_add_exercise(
+                plan=plan, revision=revision, exercise=exercise, request=request
+            )
+            return _respond(
+                request, plan, section, open_row=f"exercise-{item.pk}", added=exercise.name
+            )
         if kind == "handout":
             version = selectors.get_published_version(request.user, request.POST.get("handout"))
             if version is None:
                 raise Http404("No published handout")
-            services.plan_add_handout(plan=plan, revision=revision, handout_version=version, request=request)
+            services.plan_add_handout(
+                plan=plan, revision=revision, handout_version=version, request=request
+            )
             return _respond(request, plan, section, added=version.title)
         if kind == "diagnosis":
             form = forms.DiagnosisForm(request.POST)
@@ -267,7 +318,9 @@ def row_add(request, plan_id, kind):
             if plan.diagnoses.filter(code=form.cleaned_data["code"]).exists():
                 form.add_error("code", "This diagnosis is already on the plan.")
                 return _respond(request, plan, section, status=422, diagnosis_form=form)
-            services.plan_add_row(plan=plan, revision=revision, form=_DiagnosisModelForm(form.cleaned_data), request=request)
+            services.plan_add_diagnosis(
+                plan=plan, revision=revision, code=form.cleaned_data["code"], request=request
+            )
             return _respond(request, plan, section)
         prefix = {"goal": "new-goal", "manual": "new-manual"}[kind]
         form = _row_form(kind, plan, request.POST, prefix=prefix)
@@ -281,16 +334,6 @@ def row_add(request, plan_id, kind):
         return _locked(request, plan, error)
 
 
-class _DiagnosisModelForm:
-    """Adapter so plan_add_row can save a diagnosis code like a ModelForm."""
-
-    def __init__(self, cleaned):
-        self.cleaned = cleaned
-
-    def save(self, commit=False):
-        return PlanDiagnosis(code=self.cleaned["code"])
-
-
 @role_required(THERAPIST)
 @require_POST
 def row_move(request, plan_id, kind, row_id):
@@ -298,7 +341,9 @@ def row_move(request, plan_id, kind, row_id):
     item = _get_row(request, plan, kind, row_id)
     direction = -1 if request.POST.get("direction") == "up" else 1
     try:
-        services.plan_move(plan=plan, revision=_revision(request), item=item, direction=direction, request=request)
+        services.plan_move(
+            plan=plan, revision=_revision(request), item=item, direction=direction, request=request
+        )
     except services.PlanConflict as error:
         return _conflict(request, plan, ROW_KINDS[kind][2], error)
     except services.PlanLocked as error:
@@ -314,7 +359,13 @@ def row_reorder(request, plan_id, kind):
         raise Http404("Unknown section")
     ids = [int(part) for part in request.POST.get("order", "").split(",") if part.strip().isdigit()]
     try:
-        services.plan_reorder(plan=plan, revision=_revision(request), model=ROW_KINDS[kind][0], ordered_ids=ids, request=request)
+        services.plan_reorder(
+            plan=plan,
+            revision=_revision(request),
+            model=ROW_KINDS[kind][0],
+            ordered_ids=ids,
+            request=request,
+        )
     except services.PlanConflict as error:
         return _conflict(request, plan, ROW_KINDS[kind][2], error)
     except services.PlanLocked as error:
@@ -329,7 +380,9 @@ def row_remove(request, plan_id, kind, row_id):
     item = _get_row(request, plan, kind, row_id)
     restore = request.POST.get("restore") == "1"
     try:
-        services.plan_set_removed(plan=plan, revision=_revision(request), item=item, removed=not restore, request=request)
+        services.plan_set_removed(
+            plan=plan, revision=_revision(request), item=item, removed=not restore, request=request
+        )
     except services.PlanConflict as error:
         return _conflict(request, plan, ROW_KINDS[kind][2], error)
     except services.PlanLocked as error:
@@ -345,7 +398,11 @@ def row_remove(request, plan_id, kind, row_id):
 def exercise_search(request, plan_id):
     plan = selectors.get_plan(request.user, plan_id)
     results = selectors.search_library_exercises(request.user, request.GET.get("q", ""))
-    return render(request, "plans/builder.html#exercise-results", {"plan": plan, "exercise_results": results, "q": request.GET.get("q", "")})
+    return render(
+        request,
+        "plans/builder.html#exercise-results",
+        {"plan": plan, "exercise_results": results, "q": request.GET.get("q", "")},
+    )
 
 
 @role_required(THERAPIST)
@@ -353,14 +410,22 @@ def exercise_search(request, plan_id):
 def handout_search(request, plan_id):
     plan = selectors.get_plan(request.user, plan_id)
     results = selectors.search_library_handouts(request.user, request.GET.get("q", ""))
-    return render(request, "plans/builder.html#handout-results", {"plan": plan, "handout_results": results, "q": request.GET.get("q", "")})
+    return render(
+        request,
+        "plans/builder.html#handout-results",
+        {"plan": plan, "handout_results": results, "q": request.GET.get("q", "")},
+    )
 
 
 @role_required(THERAPIST)
 @require_GET
 def diagnosis_search(request, plan_id):
     plan = selectors.get_plan(request.user, plan_id)
-    return render(request, "plans/builder.html#diagnosis-results", {"plan": plan, "diagnosis_results": icd10.search_codes(request.GET.get("q", ""))[:20]})
+    return render(
+        request,
+        "plans/builder.html#diagnosis-results",
+        {"plan": plan, "diagnosis_results": icd10.search_codes(request.GET.get("q", ""))[:20]},
+    )
 
 
 @role_required(THERAPIST)
@@ -375,7 +440,9 @@ def sign(request, plan_id):
     except (services.PlanConflict, services.PlanLocked) as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"Plan signed by {request.user.signature_name}. It is now read-only.")
+        messages.success(
+            request, f"Plan signed by {request.user.signature_name}. It is now read-only."
+        )
     return _full_redirect(request, plan)
 
 
@@ -400,7 +467,11 @@ def amend(request, plan_id):
     except services.PlanLocked as error:
         messages.error(request, str(error))
         return redirect(plan)
-    messages.success(request, f"Version {new.version} is a draft copy of version {plan.version}. Sign it when it is ready.")
+    messages.success(
+        request,
+        f"Version {new.version} is a draft copy of version {plan.version}. "
+        "Sign it when it is ready.",
+    )
     return redirect(new)
 
 
@@ -411,15 +482,25 @@ def certify(request, plan_id):
     if plan.status not in (PlanOfCare.Status.SIGNED, PlanOfCare.Status.DISCHARGED):
         messages.error(request, "Sign the plan before recording the physician's certification.")
         return redirect(plan)
-    form = forms.CertificationForm(request.POST or None, plan=plan, initial={
-        "physician_name": plan.physician_name, "physician_npi": plan.physician_npi,
-        "physician_signed_on": plan.physician_signed_on,
-    })
+    form = forms.CertificationForm(
+        request.POST or None,
+        plan=plan,
+        initial={
+            "physician_name": plan.physician_name,
+            "physician_npi": plan.physician_npi,
+            "physician_signed_on": plan.physician_signed_on,
+        },
+    )
     if request.method == "POST" and form.is_valid():
         services.plan_certify(plan=plan, form=form, request=request)
         messages.success(request, "Physician certification recorded.")
         return redirect(plan)
-    return render(request, "plans/certify.html", {"plan": plan, "form": form}, status=422 if form.errors else 200)
+    return render(
+        request,
+        "plans/certify.html",
+        {"plan": plan, "form": form},
+        status=422 if form.errors else 200,
+    )
 
 
 @role_required(THERAPIST)
@@ -436,7 +517,12 @@ def discharge(request, plan_id):
         messages.success(request, "The patient is discharged from this plan.")
         return redirect(plan)
     outcomes = selectors.latest_outcomes(plan.patient)
-    return render(request, "plans/discharge.html", {"plan": plan, "form": form, "outcomes": outcomes}, status=422 if form.errors else 200)
+    return render(
+        request,
+        "plans/discharge.html",
+        {"plan": plan, "form": form, "outcomes": outcomes},
+        status=422 if form.errors else 200,
+    )
 
 
 @role_required(THERAPIST)
@@ -447,7 +533,9 @@ def save_template(request, plan_id):
     if not form.is_valid():
         messages.error(request, "Give the template a name.")
         return _full_redirect(request, plan)
-    template = services.template_save_from_plan(plan=plan, name=form.cleaned_data["name"], request=request)
+    template = services.template_save_from_plan(
+        plan=plan, name=form.cleaned_data["name"], request=request
+    )
     messages.success(request, f"Saved as the template “{template.name}”.")
     return _full_redirect(request, plan)
 
@@ -465,9 +553,17 @@ def versions(request, plan_id):
     changes = []
     if older is not None and newer is not None and older != newer:
         changes = selectors.diff_plans(request.user, older, newer)
-    return render(request, "plans/versions.html", {
-        "plan": plan, "chain": chain, "older": older, "newer": newer, "changes": changes,
-    })
+    return render(
+        request,
+        "plans/versions.html",
+        {
+            "plan": plan,
+            "chain": chain,
+            "older": older,
+            "newer": newer,
+            "changes": changes,
+        },
+    )
 
 
 @role_required(THERAPIST, CLINIC_ADMIN)
@@ -475,9 +571,14 @@ def versions(request, plan_id):
 def schedule(request, plan_id, row_id):
     plan = selectors.get_plan(request.user, plan_id)
     item = _get_row(request, plan, "exercise", row_id)
-    return render(request, "plans/builder.html#schedule", {
-        "plan": plan, "row": {"item": item, "schedule": selectors.exercise_schedule(item, plan.duration_weeks)},
-    })
-
-
-__all__ = ["PlanTemplate", "reverse", "scoped", "HttpResponse"]
+    return render(
+        request,
+        "plans/builder.html#schedule",
+        {
+            "plan": plan,
+            "row": {
+                "item": item,
+                "schedule": selectors.exercise_schedule(item, plan.duration_weeks),
+            },
+        },
+    )

@@ -21,5 +21,7 @@ def get_item(mapping, key):
 def patient_plans(patient):
     """The patient's current plans (the newest version of each), for the chart (one query)."""
     return list(
-        patient.plans.filter(next_version__isnull=True).select_related("therapist").order_by("-episode_start")
+        patient.plans.filter(next_version__isnull=True)
+        .select_related("therapist")
+        .order_by("-episode_start")
     )

@@ -43,7 +43,9 @@ def test_therapist_builds_signs_and_amends_a_plan(login, live_server, library):
     sets = row.get_by_label("Sets")
     sets.fill("4")
     sets.blur()
-    expect(exercises.locator("li.plan-row", has=page.get_by_text("Deadlift", exact=True))).to_contain_text("4 sets of 5-8 reps")
+    expect(
+        exercises.locator("li.plan-row", has=page.get_by_text("Deadlift", exact=True))
+    ).to_contain_text("4 sets of 5-8 reps")
 
     # Reorder from the keyboard: move the new exercise up one place.
     row = exercises.locator("li.plan-row", has=page.get_by_text("Deadlift", exact=True))
@@ -70,7 +72,9 @@ def test_therapist_builds_signs_and_amends_a_plan(login, live_server, library):
     page.locator("#exercise-results").get_by_role("button", name="Add Bird dog").click()
     expect(page.locator("#exercises")).to_contain_text("Bird dog")
     page.goto(page.url + "versions/")
-    expect(page.get_by_role("heading", name="What changed from version 1 to version 2")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="What changed from version 1 to version 2")
+    ).to_be_visible()
     expect(page.locator(".diff-list")).to_contain_text("Exercise: added Bird dog")
     assert axe_violations(page) == []
     screenshot(page, "plan-versions")

@@ -22,21 +22,47 @@ def intake(patient, therapist):
 def exercises(db):
     return [
         ExerciseFactory(name="Kettlebell deadlift", slug="kettlebell-deadlift"),
-        ExerciseFactory(name="Bird dog", slug="bird-dog", category="motor_control", load_type="bodyweight",
-                        reps_min=6, reps_max=8, hold_seconds=5, movement_pattern="anti_rotation"),
-        ExerciseFactory(name="Side plank", slug="side-plank", category="motor_control", load_type="bodyweight",
-                        reps_min=0, reps_max=0, hold_seconds=20, movement_pattern="anti_lateral_flexion"),
+        ExerciseFactory(
+            name="Bird dog",
+            slug="bird-dog",
+            category="motor_control",
+            load_type="bodyweight",
+            reps_min=6,
+            reps_max=8,
+            hold_seconds=5,
+            movement_pattern="anti_rotation",
+        ),
+        ExerciseFactory(
+            name="Side plank",
+            slug="side-plank",
+            category="motor_control",
+            load_type="bodyweight",
+            reps_min=0,
+            reps_max=0,
+            hold_seconds=20,
+            movement_pattern="anti_lateral_flexion",
+        ),
     ]
 
 
 @pytest.fixture
 def handouts(clinic, clinic_admin):
     return {
-        "pain_science": published_handout(clinic=clinic, user=clinic_admin, topic="pain_science", title="Hurt is not harm"),
-        "staying_active": published_handout(clinic=clinic, user=clinic_admin, topic="staying_active", title="Stay active"),
-        "imaging": published_handout(clinic=clinic, user=clinic_admin, topic="imaging", title="What your scan shows"),
-        "lifestyle_sleep": published_handout(clinic=clinic, user=clinic_admin, topic="lifestyle_sleep", title="Sleep and back pain"),
-        "flare_up": published_handout(clinic=clinic, user=clinic_admin, topic="flare_up", title="Your flare-up plan"),
+        "pain_science": published_handout(
+            clinic=clinic, user=clinic_admin, topic="pain_science", title="Hurt is not harm"
+        ),
+        "staying_active": published_handout(
+            clinic=clinic, user=clinic_admin, topic="staying_active", title="Stay active"
+        ),
+        "imaging": published_handout(
+            clinic=clinic, user=clinic_admin, topic="imaging", title="What your scan shows"
+        ),
+        "lifestyle_sleep": published_handout(
+            clinic=clinic, user=clinic_admin, topic="lifestyle_sleep", title="Sleep and back pain"
+        ),
+        "flare_up": published_handout(
+            clinic=clinic, user=clinic_admin, topic="flare_up", title="Your flare-up plan"
+        ),
     }
 
 

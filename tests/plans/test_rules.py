@@ -42,14 +42,22 @@ def test_imaging_or_scary_words_suggest_the_imaging_handout():
 
 
 def test_lifestyle_flags_suggest_their_own_handouts_in_order():
-    facts = IntakeFacts(poor_sleep=True, high_stress=True, low_social_connection=True, poor_diet=True)
+    facts = IntakeFacts(
+        poor_sleep=True, high_stress=True, low_social_connection=True, poor_diet=True
+    )
     assert topics(facts) == [
-        "lifestyle_sleep", "lifestyle_stress", "lifestyle_social", "lifestyle_diet", "flare_up",
+        "lifestyle_sleep",
+        "lifestyle_stress",
+        "lifestyle_social",
+        "lifestyle_diet",
+        "flare_up",
     ]
 
 
 def test_every_suggestion_says_why():
-    for suggestion in suggest_handout_topics(IntakeFacts(start_back_risk="high", imaging_done=True)):
+    for suggestion in suggest_handout_topics(
+        IntakeFacts(start_back_risk="high", imaging_done=True)
+    ):
         assert suggestion.reason
 
 
@@ -62,32 +70,49 @@ def test_certification_period_is_the_duration_capped_at_90_days():
 def test_certification_is_due_30_days_after_signing_then_overdue():
     signed = date(2026, 3, 1)
     end = date(2026, 5, 29)
-    waiting = certification_status(signed_on=signed, physician_signed_on=None, period_end=end, today=date(2026, 3, 20))
+    waiting = certification_status(
+        signed_on=signed, physician_signed_on=None, period_end=end, today=date(2026, 3, 20)
+    )
     assert waiting.state == "awaiting"
     assert waiting.due_on == date(2026, 3, 31)
-    late = certification_status(signed_on=signed, physician_signed_on=None, period_end=end, today=date(2026, 4, 1))
+    late = certification_status(
+        signed_on=signed, physician_signed_on=None, period_end=end, today=date(2026, 4, 1)
+    )
     assert late.state == "overdue"
     assert "overdue" in late.label
 
 
 def test_recertification_warns_two_weeks_before_the_period_ends():
     signed, certified, end = date(2026, 3, 1), date(2026, 3, 10), date(2026, 5, 29)
+
     def status(today):
-        return certification_status(signed_on=signed, physician_signed_on=certified, period_end=end, today=today).state
+        return certification_status(
+            signed_on=signed, physician_signed_on=certified, period_end=end, today=today
+        ).state
+
     assert status(date(2026, 5, 1)) == "certified"
     assert status(date(2026, 5, 20)) == "due"
     assert status(date(2026, 5, 30)) == "overdue"
 
 
 def test_unsigned_plan_has_no_certification_clock():
-    status = certification_status(signed_on=None, physician_signed_on=None, period_end=None, today=date(2026, 1, 1))
+    status = certification_status(
+        signed_on=None, physician_signed_on=None, period_end=None, today=date(2026, 1, 1)
+    )
     assert status.state == "not_signed"
 
 
 @pytest.mark.parametrize(
     ("baseline", "target", "current", "percent"),
-    [(42, 20, 42, 0), (42, 20, 31, 50), (42, 20, 20, 100), (42, 20, 10, 100), (42, 20, 50, 0),
-     (20, 40, 30, 50), (5, 5, 5, 100)],
+    [
+        (42, 20, 42, 0),
+        (42, 20, 31, 50),
+        (42, 20, 20, 100),
+        (42, 20, 10, 100),
+        (42, 20, 50, 0),
+        (20, 40, 30, 50),
+        (5, 5, 5, 100),
+    ],
 )
 def test_goal_progress_works_for_both_directions_of_scale(baseline, target, current, percent):
     assert goal_progress_percent(baseline, target, current) == percent
@@ -112,7 +137,11 @@ def test_diff_says_what_was_added_removed_changed_and_reordered():
     }
     new = {
         "Frequency": "3 visits a week",
-        "Exercises": {"Bird dog": "3 sets of 10 reps", "Deadlift": "3 sets of 5 reps, 60 kg", "Side plank": "3 x 20 s"},
+        "Exercises": {
+            "Bird dog": "3 sets of 10 reps",
+            "Deadlift": "3 sets of 5 reps, 60 kg",
+            "Side plank": "3 x 20 s",
+        },
         "Handouts": {},
     }
     assert diff_snapshots(old, new) == [

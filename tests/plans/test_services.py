@@ -25,24 +25,25 @@ class Request:
 def complete_plan(plan, therapist, exercises, handouts):
     request = Request(therapist)
     form = _form(DiagnosisForm, {"code": "m54.59"})
-    services.plan_add_row(plan=plan, revision=plan.revision, form=_DiagnosisRow(form.cleaned_data["code"]), request=request)
-    goal = _form(GoalForm, {"term": "long", "activity": "Lift a 15 kg box", "due_date": "2027-03-01"})
+    services.plan_add_diagnosis(
+        plan=plan, revision=plan.revision, code=form.cleaned_data["code"], request=request
+    )
+    goal = _form(
+        GoalForm, {"term": "long", "activity": "Lift a 15 kg box", "due_date": "2027-03-01"}
+    )
     services.plan_add_row(plan=plan, revision=plan.revision, form=goal, request=request)
     manual = _form(ManualTherapyForm, {"technique": "soft_tissue_mobilization", "region": "Lumbar"})
     services.plan_add_row(plan=plan, revision=plan.revision, form=manual, request=request)
-    services.plan_add_exercise(plan=plan, revision=plan.revision, exercise=exercises[0], request=request)
-    services.plan_add_handout(plan=plan, revision=plan.revision, handout_version=handouts["flare_up"].current_version, request=request)
+    services.plan_add_exercise(
+        plan=plan, revision=plan.revision, exercise=exercises[0], request=request
+    )
+    services.plan_add_handout(
+        plan=plan,
+        revision=plan.revision,
+        handout_version=handouts["flare_up"].current_version,
+        request=request,
+    )
     return plan
-
-
-class _DiagnosisRow:
-    def __init__(self, code):
-        self.code = code
-
-    def save(self, commit=False):
-        from plans.models import PlanDiagnosis
-
-        return PlanDiagnosis(code=self.code)
 
 
 def _form(form_class, data):
@@ -61,15 +62,33 @@ def test_a_new_plan_takes_its_classification_from_the_latest_intake(plan, patien
     assert (fresh.certification_end - fresh.certification_start).days + 1 == 8 * 7
 
 
-def test_starting_from_a_template_fills_all_three_components(patient, intake, therapist, exercises, handouts):
-    template = PlanTemplate.objects.create(slug="t", name="T", content={
-        "visits_per_week": 2, "duration_weeks": 12, "diagnoses": ["M54.59"],
-        "goals": [{"term": "long", "activity": "Lift a box", "due_weeks": 12}],
-        "handouts": [handouts["flare_up"].slug],
-        "manual_therapy": [{"technique": "non_thrust_mobilization", "grade": "III", "region": "L4-L5"}],
-        "exercises": [{"slug": "kettlebell-deadlift", "sets": 4, "reps_min": 6, "reps_max": 10, "rule": "double_progression"}],
-        "aerobic": {"type": "Walking", "minutes": 30, "days_per_week": 5},
-    })
+def test_starting_from_a_template_fills_all_three_components(
+    patient, intake, therapist, exercises, handouts
+):
+    template = PlanTemplate.objects.create(
+        slug="t",
+        name="T",
+        content={
+            "visits_per_week": 2,
+            "duration_weeks": 12,
+            "diagnoses": ["M54.59"],
+            "goals": [{"term": "long", "activity": "Lift a box", "due_weeks": 12}],
+            "handouts": [handouts["flare_up"].slug],
+            "manual_therapy": [
+                {"technique": "non_thrust_mobilization", "grade": "III", "region": "L4-L5"}
+            ],
+            "exercises": [
+                {
+                    "slug": "kettlebell-deadlift",
+                    "sets": 4,
+                    "reps_min": 6,
+                    "reps_max": 10,
+                    "rule": "double_progression",
+                }
+            ],
+            "aerobic": {"type": "Walking", "minutes": 30, "days_per_week": 5},
+        },
+    )
     plan = services.plan_create(patient=patient, therapist=therapist, template=template)
     assert [d.code for d in plan.diagnoses.all()] == ["M54.59"]
     assert plan.goals.get().activity == "Lift a box"
@@ -77,26 +96,44 @@ def test_starting_from_a_template_fills_all_three_components(patient, intake, th
     assert plan.manual_therapy.get().cpt == "97140"
     item = plan.exercises.get()
     assert (item.sets, item.reps_min, item.reps_max, item.rule) == (4, 6, 10, "double_progression")
-    assert plan.certification_end == plan.certification_start + __import__("datetime").timedelta(days=83)
+    assert plan.certification_end == plan.certification_start + __import__("datetime").timedelta(
+        days=83
+    )
 
 
 def test_added_exercise_is_prefilled_from_the_library_default(plan, exercises, therapist):
-    item = services.plan_add_exercise(plan=plan, revision=plan.revision, exercise=exercises[1], request=Request(therapist))
-    assert (item.sets, item.reps_min, item.reps_max, item.hold_seconds, item.load_unit) == (3, 6, 8, 5, "bodyweight")
+    item = services.plan_add_exercise(
+        plan=plan, revision=plan.revision, exercise=exercises[1], request=Request(therapist)
+    )
+    assert (item.sets, item.reps_min, item.reps_max, item.hold_seconds, item.load_unit) == (
+        3,
+        6,
+        8,
+        5,
+        "bodyweight",
+    )
     assert dose_text(item, plan.duration_weeks) == "3 sets of 6-8 reps, hold 5 seconds, RPE 6"
-    assert AuditEvent.objects.filter(action="create", object_type="plans.PlanExercise", patient_id=plan.patient_id).exists()
+    assert AuditEvent.objects.filter(
+        action="create", object_type="plans.PlanExercise", patient_id=plan.patient_id
+    ).exists()
 
 
 def test_a_stale_revision_is_a_conflict_and_writes_nothing(plan, exercises, therapist):
     stale = plan.revision
-    services.plan_add_exercise(plan=plan, revision=stale, exercise=exercises[0], request=Request(therapist))
+    services.plan_add_exercise(
+        plan=plan, revision=stale, exercise=exercises[0], request=Request(therapist)
+    )
     with pytest.raises(services.PlanConflict):
-        services.plan_add_exercise(plan=plan, revision=stale, exercise=exercises[1], request=Request(therapist))
+        services.plan_add_exercise(
+            plan=plan, revision=stale, exercise=exercises[1], request=Request(therapist)
+        )
     assert list(plan.exercises.values_list("exercise__name", flat=True)) == ["Kettlebell deadlift"]
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_concurrent_saves_on_two_connections_give_one_winner_and_one_conflict(django_db_blocker):
+def test_two_concurrent_saves_on_two_connections_give_one_winner_and_one_conflict(
+    django_db_blocker,
+):
     from tests.factories import ClinicFactory, UserFactory
     from tests.patients.factories import PatientFactory
 
@@ -148,12 +185,16 @@ def test_signing_needs_all_three_components_and_a_long_term_goal(plan, therapist
 
 def test_only_a_therapist_with_an_npi_can_sign(plan, clinic_admin, therapist, exercises, handouts):
     complete_plan(plan, therapist, exercises, handouts)
-    assert "Only a physical therapist can sign a plan of care." in services.plan_sign_problems(plan, clinic_admin)
+    assert "Only a physical therapist can sign a plan of care." in services.plan_sign_problems(
+        plan, clinic_admin
+    )
     therapist.npi = ""
     assert any("NPI" in p for p in services.plan_sign_problems(plan, therapist))
 
 
-def test_a_signed_plan_is_read_only_and_amending_keeps_the_old_version(plan, therapist, exercises, handouts):
+def test_a_signed_plan_is_read_only_and_amending_keeps_the_old_version(
+    plan, therapist, exercises, handouts
+):
     complete_plan(plan, therapist, exercises, handouts)
     signed = services.plan_sign(plan=plan, revision=plan.revision, request=Request(therapist))
     assert signed.status == "signed"
@@ -161,14 +202,18 @@ def test_a_signed_plan_is_read_only_and_amending_keeps_the_old_version(plan, the
     assert signed.signed_npi == therapist.npi
     assert AuditEvent.objects.filter(action="sign", object_id=str(plan.pk)).exists()
     with pytest.raises(services.PlanLocked):
-        services.plan_add_exercise(plan=signed, revision=signed.revision, exercise=exercises[1], request=Request(therapist))
+        services.plan_add_exercise(
+            plan=signed, revision=signed.revision, exercise=exercises[1], request=Request(therapist)
+        )
 
     amended = services.plan_amend(plan=signed, reason="Progressing", request=Request(therapist))
     signed.refresh_from_db()
     assert signed.status == "amended"
     assert (amended.version, amended.status, amended.previous_id) == (2, "draft", signed.pk)
     assert amended.exercises.count() == signed.exercises.count() == 1
-    services.plan_add_exercise(plan=amended, revision=amended.revision, exercise=exercises[1], request=Request(therapist))
+    services.plan_add_exercise(
+        plan=amended, revision=amended.revision, exercise=exercises[1], request=Request(therapist)
+    )
     assert signed.exercises.count() == 1  # the signed version never changes
     with pytest.raises(services.PlanLocked):
         services.plan_amend(plan=signed, reason="again", request=Request(therapist))
@@ -180,10 +225,14 @@ def test_the_diff_between_versions_is_readable(plan, therapist, exercises, hando
     complete_plan(plan, therapist, exercises, handouts)
     signed = services.plan_sign(plan=plan, revision=plan.revision, request=Request(therapist))
     amended = services.plan_amend(plan=signed, reason="Progressing", request=Request(therapist))
-    services.plan_add_exercise(plan=amended, revision=amended.revision, exercise=exercises[2], request=Request(therapist))
+    services.plan_add_exercise(
+        plan=amended, revision=amended.revision, exercise=exercises[2], request=Request(therapist)
+    )
     old = plan_snapshot(get_plan_for_builder(therapist, signed.pk))
     new = plan_snapshot(get_plan_for_builder(therapist, amended.pk))
-    assert diff_snapshots(old, new) == ["Exercise: added Side plank (3 sets, hold 20 seconds, RPE 6)"]
+    assert diff_snapshots(old, new) == [
+        "Exercise: added Side plank (3 sets, hold 20 seconds, RPE 6)"
+    ]
 
 
 def test_certification_and_discharge(plan, therapist, exercises, handouts, patient):
@@ -195,23 +244,38 @@ def test_certification_and_discharge(plan, therapist, exercises, handouts, patie
     complete_plan(plan, therapist, exercises, handouts)
     signed = services.plan_sign(plan=plan, revision=plan.revision, request=Request(therapist))
     assert signed.certification_status.state == "awaiting"
-    form = CertificationForm({"physician_name": "Dr A. Smith", "physician_npi": "1234567893", "physician_signed_on": date.today()}, plan=signed)
+    form = CertificationForm(
+        {
+            "physician_name": "Dr A. Smith",
+            "physician_npi": "1234567893",
+            "physician_signed_on": date.today(),
+        },
+        plan=signed,
+    )
     assert form.is_valid(), form.errors
     services.plan_certify(plan=signed, form=form, request=Request(therapist))
     assert signed.certification_status.state in ("certified", "due")
     make_result(patient, "nprs", [2])
-    discharged = services.plan_discharge(plan=signed, reason="Goals met", request=Request(therapist))
+    discharged = services.plan_discharge(
+        plan=signed, reason="Goals met", request=Request(therapist)
+    )
     assert discharged.status == "discharged"
     assert discharged.discharge_outcomes["nprs"]["score"] == 2.0
 
 
-def test_saving_a_plan_as_a_template_keeps_the_content_not_the_patient(plan, therapist, exercises, handouts):
+def test_saving_a_plan_as_a_template_keeps_the_content_not_the_patient(
+    plan, therapist, exercises, handouts
+):
     complete_plan(plan, therapist, exercises, handouts)
-    template = services.template_save_from_plan(plan=plan, name="Chronic LBP, strength focus", request=Request(therapist))
+    template = services.template_save_from_plan(
+        plan=plan, name="Chronic LBP, strength focus", request=Request(therapist)
+    )
     assert template.clinic == plan.clinic
     assert template.content["exercises"][0]["slug"] == "kettlebell-deadlift"
     assert "Maria" not in str(template.content)
-    again = services.template_save_from_plan(plan=plan, name="Chronic LBP, strength focus", request=Request(therapist))
+    again = services.template_save_from_plan(
+        plan=plan, name="Chronic LBP, strength focus", request=Request(therapist)
+    )
     assert again.slug == "chronic-lbp-strength-focus-2"
 
 
@@ -229,8 +293,14 @@ def test_starter_templates_load_idempotently(db):
 
 
 def test_exercise_rows_are_kept_for_undo(plan, therapist, exercises):
-    item = services.plan_add_exercise(plan=plan, revision=plan.revision, exercise=exercises[0], request=Request(therapist))
-    services.plan_set_removed(plan=plan, revision=plan.revision, item=item, removed=True, request=Request(therapist))
+    item = services.plan_add_exercise(
+        plan=plan, revision=plan.revision, exercise=exercises[0], request=Request(therapist)
+    )
+    services.plan_set_removed(
+        plan=plan, revision=plan.revision, item=item, removed=True, request=Request(therapist)
+    )
     assert PlanExercise.objects.get(pk=item.pk).removed
-    services.plan_set_removed(plan=plan, revision=plan.revision, item=item, removed=False, request=Request(therapist))
+    services.plan_set_removed(
+        plan=plan, revision=plan.revision, item=item, removed=False, request=Request(therapist)
+    )
     assert not PlanExercise.objects.get(pk=item.pk).removed

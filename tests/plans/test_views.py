@@ -2,7 +2,6 @@
 
 import re
 
-import pytest
 from django.urls import reverse
 
 from lbp_clinic.models import AuditEvent
@@ -20,14 +19,25 @@ def test_the_builder_shows_the_plan_and_the_three_components(therapist_client, p
     response = therapist_client.get(builder_url(plan))
     html = response.content.decode()
     assert response.status_code == 200
-    for heading in ("Episode, frequency and classification", "Diagnoses", "Goals", "1. Education", "2. Manual therapy", "3. Exercise"):
+    for heading in (
+        "Episode, frequency and classification",
+        "Diagnoses",
+        "Goals",
+        "1. Education",
+        "2. Manual therapy",
+        "3. Exercise",
+    ):
         assert heading in html
     assert "Maria Lopez" in html
     assert 'id="plan-revision" name="revision" value="1"' in html
-    assert AuditEvent.objects.filter(action="view", object_id=str(plan.pk), patient_id=plan.patient_id).exists()
+    assert AuditEvent.objects.filter(
+        action="view", object_id=str(plan.pk), patient_id=plan.patient_id
+    ).exists()
 
 
-def test_adding_an_exercise_by_htmx_answers_with_the_section_and_the_new_revision(therapist_client, plan, exercises):
+def test_adding_an_exercise_by_htmx_answers_with_the_section_and_the_new_revision(
+    therapist_client, plan, exercises
+):
     response = therapist_client.post(
         reverse("plans:row-add", args=[plan.pk, "exercise"]),
         {"exercise": exercises[0].pk, "revision": plan.revision},
@@ -42,13 +52,29 @@ def test_adding_an_exercise_by_htmx_answers_with_the_section_and_the_new_revisio
     assert "All changes saved" in html
 
 
-def test_a_stale_save_is_a_409_that_keeps_the_typed_input(therapist_client, plan, exercises, therapist):
-    item = services.plan_add_exercise(plan=plan, revision=1, exercise=exercises[0], request=_request(therapist))
+def test_a_stale_save_is_a_409_that_keeps_the_typed_input(
+    therapist_client, plan, exercises, therapist
+):
+    item = services.plan_add_exercise(
+        plan=plan, revision=1, exercise=exercises[0], request=_request(therapist)
+    )
     prefix = f"exercise-{item.pk}"
-    data = {f"{prefix}-{k}": v for k, v in {
-        "sets": 5, "reps_min": 7, "reps_max": 9, "load": "42.5", "load_unit": "kg", "days_per_week": 2,
-        "side": "both", "start_week": 1, "rule": "none", "effort_type": "", "home": "on",
-    }.items()}
+    data = {
+        f"{prefix}-{k}": v
+        for k, v in {
+            "sets": 5,
+            "reps_min": 7,
+            "reps_max": 9,
+            "load": "42.5",
+            "load_unit": "kg",
+            "days_per_week": 2,
+            "side": "both",
+            "start_week": 1,
+            "rule": "none",
+            "effort_type": "",
+            "home": "on",
+        }.items()
+    }
     response = therapist_client.post(
         reverse("plans:row-update", args=[plan.pk, "exercise", item.pk]),
         {**data, "revision": 1},  # the page was loaded before the exercise was added
@@ -62,14 +88,27 @@ def test_a_stale_save_is_a_409_that_keeps_the_typed_input(therapist_client, plan
 
 
 def test_bad_dose_gets_a_message_next_to_the_field(therapist_client, plan, exercises, therapist):
-    item = services.plan_add_exercise(plan=plan, revision=1, exercise=exercises[0], request=_request(therapist))
+    item = services.plan_add_exercise(
+        plan=plan, revision=1, exercise=exercises[0], request=_request(therapist)
+    )
     prefix = f"exercise-{item.pk}"
-    data = {f"{prefix}-{k}": v for k, v in {
-        "sets": 3, "reps_min": 12, "reps_max": 8, "load": "20", "load_unit": "kg", "days_per_week": 2,
-        "side": "both", "start_week": 1, "rule": "none",
-    }.items()}
+    data = {
+        f"{prefix}-{k}": v
+        for k, v in {
+            "sets": 3,
+            "reps_min": 12,
+            "reps_max": 8,
+            "load": "20",
+            "load_unit": "kg",
+            "days_per_week": 2,
+            "side": "both",
+            "start_week": 1,
+            "rule": "none",
+        }.items()
+    }
     response = therapist_client.post(
-        reverse("plans:row-update", args=[plan.pk, "exercise", item.pk]), {**data, "revision": 2},
+        reverse("plans:row-update", args=[plan.pk, "exercise", item.pk]),
+        {**data, "revision": 2},
         headers={"HX-Request": "true"},
     )
     assert response.status_code == 422
@@ -78,7 +117,10 @@ def test_bad_dose_gets_a_message_next_to_the_field(therapist_client, plan, exerc
 
 def test_front_desk_cannot_open_or_change_plans(desk_client, plan, exercises):
     assert desk_client.get(builder_url(plan)).status_code == 403
-    response = desk_client.post(reverse("plans:row-add", args=[plan.pk, "exercise"]), {"exercise": exercises[0].pk, "revision": 1})
+    response = desk_client.post(
+        reverse("plans:row-add", args=[plan.pk, "exercise"]),
+        {"exercise": exercises[0].pk, "revision": 1},
+    )
     assert response.status_code == 403
     assert not plan.exercises.exists()
 
@@ -86,14 +128,24 @@ def test_front_desk_cannot_open_or_change_plans(desk_client, plan, exercises):
 def test_clinic_admin_reads_but_cannot_edit(admin_client_, plan, exercises):
     html = admin_client_.get(builder_url(plan)).content.decode()
     assert "Add exercises" not in html
-    response = admin_client_.post(reverse("plans:row-add", args=[plan.pk, "exercise"]), {"exercise": exercises[0].pk, "revision": 1})
+    response = admin_client_.post(
+        reverse("plans:row-add", args=[plan.pk, "exercise"]),
+        {"exercise": exercises[0].pk, "revision": 1},
+    )
     assert response.status_code == 403
 
 
 def plan_urls(plan, therapist, exercises):
     """A concrete URL for every plans: URL, built with this plan's real ids."""
-    item = services.plan_add_exercise(plan=plan, revision=plan.revision, exercise=exercises[0], request=_request(therapist))
-    values = {"plan_id": plan.pk, "patient_id": plan.patient_id, "kind": "exercise", "row_id": item.pk}
+    item = services.plan_add_exercise(
+        plan=plan, revision=plan.revision, exercise=exercises[0], request=_request(therapist)
+    )
+    values = {
+        "plan_id": plan.pk,
+        "patient_id": plan.patient_id,
+        "kind": "exercise",
+        "row_id": item.pk,
+    }
     return [
         (name, reverse(name, kwargs={p: values[p] for p in params}))
         for name, params in url_parameters().items()
@@ -102,12 +154,16 @@ def plan_urls(plan, therapist, exercises):
 
 
 def test_another_clinic_gets_404_on_every_plan_url(outsider_client, plan, therapist, exercises):
-    urls = [(name, url) for name, url in plan_urls(plan, therapist, exercises) if name != "plans:list"]
+    urls = [
+        (name, url) for name, url in plan_urls(plan, therapist, exercises) if name != "plans:list"
+    ]
     assert len(urls) >= 18
     revision = plan.revision
     for name, url in urls:
         got = outsider_client.get(url).status_code
-        posted = outsider_client.post(url, {"revision": revision, "exercise": 1, "reason": "x", "name": "x"}).status_code
+        posted = outsider_client.post(
+            url, {"revision": revision, "exercise": 1, "reason": "x", "name": "x"}
+        ).status_code
         # The method the view takes is a 404; the other one may be "method not allowed".
         assert {got, posted} <= {404, 405} and 404 in {got, posted}, (name, got, posted)
     plan.refresh_from_db()
@@ -119,7 +175,9 @@ def test_the_plan_list_shows_only_the_clinics_plans(therapist_client, outsider_c
     assert "Maria Lopez" not in outsider_client.get(reverse("plans:list")).content.decode()
 
 
-def test_builder_query_count_is_the_same_for_1_and_30_exercises(therapist, plan, exercises, django_assert_max_num_queries):
+def test_builder_query_count_is_the_same_for_1_and_30_exercises(
+    therapist, plan, exercises, django_assert_max_num_queries
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -132,10 +190,17 @@ def test_builder_query_count_is_the_same_for_1_and_30_exercises(therapist, plan,
             assert client.get(builder_url(plan)).status_code == 200
         return len(captured)
 
-    services.plan_add_exercise(plan=plan, revision=plan.revision, exercise=exercises[0], request=_request(therapist))
+    services.plan_add_exercise(
+        plan=plan, revision=plan.revision, exercise=exercises[0], request=_request(therapist)
+    )
     one = count()
-    for n in range(29):
-        services.plan_add_exercise(plan=plan, revision=plan.revision, exercise=ExerciseFactory(), request=_request(therapist))
+    for _ in range(29):
+        services.plan_add_exercise(
+            plan=plan,
+            revision=plan.revision,
+            exercise=ExerciseFactory(),
+            request=_request(therapist),
+        )
     assert plan.exercises.count() == 30
     assert count() == one
 
@@ -145,7 +210,9 @@ def test_signing_from_the_page(therapist_client, plan, therapist, exercises, han
 
     complete_plan(plan, therapist, exercises, handouts)
     plan.refresh_from_db()
-    response = therapist_client.post(reverse("plans:sign", args=[plan.pk]), {"revision": plan.revision}, follow=True)
+    response = therapist_client.post(
+        reverse("plans:sign", args=[plan.pk]), {"revision": plan.revision}, follow=True
+    )
     html = response.content.decode()
     assert "It is now read-only" in html
     assert re.search(r"Signed by .+, DPT \(NPI 1234567893\)", html)
@@ -155,7 +222,13 @@ def test_signing_from_the_page(therapist_client, plan, therapist, exercises, han
 def test_suggestions_follow_the_intake(therapist_client, plan, handouts, start_back_high):
     html = therapist_client.get(builder_url(plan)).content.decode()
     suggestions = html.split("Suggested from the intake")[1]
-    for title in ("Hurt is not harm", "Stay active", "What your scan shows", "Sleep and back pain", "Your flare-up plan"):
+    for title in (
+        "Hurt is not harm",
+        "Stay active",
+        "What your scan shows",
+        "Sleep and back pain",
+        "Your flare-up plan",
+    ):
         assert title in suggestions
     assert "because STarT Back high risk" in suggestions
 
