@@ -3,7 +3,6 @@
 import functools
 import re
 import uuid
-from exercises.pictures import has_pictures
 from pathlib import PurePath
 
 from django.conf import settings
@@ -16,6 +15,7 @@ from django.db.models import Case, Q, Value, When
 from django.templatetags.static import static
 from django.urls import reverse
 
+from exercises.pictures import has_pictures
 from exercises.text import plain_lines, plain_text
 from lbp_clinic.access import ClinicScopedQuerySet
 

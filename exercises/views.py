@@ -11,7 +11,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from exercises import selectors, services
-from exercises.pictures import render_exercise_pair_svg, render_exercise_svg
 from exercises.forms import (
     ExerciseFilterForm,
     ExerciseForm,
@@ -20,6 +19,7 @@ from exercises.forms import (
     NewExerciseForm,
 )
 from exercises.models import ExerciseImage
+from exercises.pictures import render_exercise_pair_svg, render_exercise_svg
 from lbp_clinic.access import (
     ALL_STAFF,
     CLINIC_ADMIN,

@@ -73,7 +73,8 @@ def production_env(**extra):
             "SECURE_SSL_REDIRECT",
             "STATIC_MANIFEST",
             "ALLOWED_HOSTS",
-            "DJANGO_ALLOW_ASYNC_UNSAFE", "LBP_FAST_PASSWORD_HASHER",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+            "LBP_FAST_PASSWORD_HASHER",
         }
     }
     env.update(

@@ -12,5 +12,5 @@ register = template.Library()
 def exercise_svg(exercise, phase="pair"):
     # Our own renderer's output: no scripts, styles or external references (tests/pictures).
     if phase == "pair":
-        return mark_safe(render_exercise_pair_svg(exercise.slug))  # noqa: S308
-    return mark_safe(render_exercise_svg(exercise.slug, phase))  # noqa: S308
+        return mark_safe(render_exercise_pair_svg(exercise.slug))
+    return mark_safe(render_exercise_svg(exercise.slug, phase))
