@@ -102,14 +102,24 @@ def exercise_drawing(request, pk, phase):
         return refused
     if not exercise.has_drawing or phase not in ("start", "end", "pair"):
         raise Http404("This exercise has no such drawing.")
-    svg = render_exercise_pair_svg(exercise.slug) if phase == "pair" else render_exercise_svg(exercise.slug, phase)
-    return HttpResponse(svg, content_type="image/svg+xml", headers={"Cache-Control": "private, max-age=86400"})
+    svg = (
+        render_exercise_pair_svg(exercise.slug)
+        if phase == "pair"
+        else render_exercise_svg(exercise.slug, phase)
+    )
+    return HttpResponse(
+        svg, content_type="image/svg+xml", headers={"Cache-Control": "private, max-age=86400"}
+    )
 
 
 @role_required(*ALL_STAFF)
 def exercise_gallery(request):
     """Every drawn exercise side by side, so a clinician can check the pictures at a glance."""
-    exercises = [e for e in selectors.visible_exercises(user=request.user).order_by("name", "id") if e.has_drawing]
+    exercises = [
+        e
+        for e in selectors.visible_exercises(user=request.user).order_by("name", "id")
+        if e.has_drawing
+    ]
     return render(request, "exercises/gallery.html", {"exercises": exercises})
 
 

@@ -18,7 +18,9 @@ def deadlift(library):
 @pytest.mark.parametrize("phase", ["start", "end", "pair"])
 def test_every_staff_role_gets_the_drawing_as_svg(deadlift, request, phase):
     for role in ("therapist", "clinic_admin", "front_desk"):
-        response = client_for(request.getfixturevalue(role)).get(f"/exercises/{deadlift.pk}/drawing/{phase}.svg")
+        response = client_for(request.getfixturevalue(role)).get(
+            f"/exercises/{deadlift.pk}/drawing/{phase}.svg"
+        )
         assert response.status_code == 200
         assert response["Content-Type"] == "image/svg+xml"
         assert response.content.startswith(b"<svg")

@@ -16,4 +16,6 @@ class Command(BaseCommand):
 
         Path(png_path).parent.mkdir(parents=True, exist_ok=True)
         write_contact_sheet(png_path)
-        self.stdout.write(self.style.SUCCESS(f"Contact sheet written to {png_path} (and -N pages)."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Contact sheet written to {png_path} (and -N pages).")
+        )
