@@ -4,7 +4,7 @@ favourites (therapists) and the printable exercise sheet."""
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
 from django.db import transaction
-from django.http import FileResponse, HttpResponse, HttpResponseNotAllowed
+from django.http import FileResponse, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -236,10 +236,11 @@ def exercise_favourite(request, pk):
         if request.htmx:
             return render(request, "exercises/_favourite.html", {"exercise": exercise})
         next_url = request.POST.get("next", "")
-        if url_has_allowed_host_and_scheme(
+        # Only a path on this site (redirect() would take "list" for a URL name).
+        if next_url.startswith("/") and url_has_allowed_host_and_scheme(
             next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
         ):
-            return redirect(next_url)
+            return HttpResponseRedirect(next_url)
     return redirect(exercise)
 
 
