@@ -81,6 +81,8 @@ class EffortType(models.TextChoices):
     RIR = "rir", "Reps in reserve (0-5)"
 
 
+CATEGORY_LABELS = dict(Category.choices)
+PATTERN_LABELS = dict(MovementPattern.choices)
 # Equipment that takes a measured weight (a "kg" load type needs one of these).
 LOADABLE_EQUIPMENT = {
     "barbell",
@@ -375,6 +377,15 @@ class Exercise(models.Model):
     def preferred_photo(self):
         """An uploaded photo the clinic prefers to the drawing (uses prefetched images)."""
         return next((image for image in self.images.all() if image.use_instead_of_drawing), None)
+
+    @property
+    def category_label(self):
+        # A plain dict lookup: get_category_display() rebuilds its choices dict on every call.
+        return CATEGORY_LABELS.get(self.category, self.category)
+
+    @property
+    def pattern_label(self):
+        return PATTERN_LABELS.get(self.movement_pattern, self.movement_pattern)
 
     @property
     def category_icon_url(self):

@@ -3,7 +3,14 @@ favourites (therapists) and the printable exercise sheet."""
 
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
+from django.db import transaction
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+)
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -143,14 +150,15 @@ def exercise_create(request):
     clinic = clinic_of(request.user)
     form = NewExerciseForm(request.POST or None, request.FILES or None, clinic=clinic)
     if request.method == "POST" and form.is_valid():
-        exercise = services.exercise_create(
-            clinic=clinic,
-            user=request.user,
-            fields=form.exercise_fields(),
-            photo=form.cleaned_data["photo"],
-            photo_description=form.cleaned_data["photo_description"],
-        )
-        audit_change(request, exercise, created=True)
+        with transaction.atomic():
+            exercise = services.exercise_create(
+                clinic=clinic,
+                user=request.user,
+                fields=form.exercise_fields(),
+                photo=form.cleaned_data["photo"],
+                photo_description=form.cleaned_data["photo_description"],
+            )
+            audit_change(request, exercise, created=True)
         messages.success(request, f"“{exercise.name}” was added to your clinic's library.")
         return redirect(exercise)
     return render(request, "exercises/exercise_form.html", {"form": form, "creating": True})
@@ -163,11 +171,13 @@ def exercise_edit(request, pk):
     name = exercise.name
     form = ExerciseForm(request.POST or None, instance=exercise, clinic=exercise.clinic)
     if request.method == "POST" and form.is_valid():
-        changes = services.exercise_update(
-            exercise=exercise, user=request.user, fields=form.exercise_fields()
-        )
+        with transaction.atomic():
+            changes = services.exercise_update(
+                exercise=exercise, user=request.user, fields=form.exercise_fields()
+            )
+            if changes:
+                audit_change(request, exercise, changed_fields=[c["field"] for c in changes])
         if changes:
-            audit_change(request, exercise, changed_fields=[c["field"] for c in changes])
             messages.success(request, f"Saved “{form.cleaned_data['name']}”.")
         else:
             messages.info(request, "Nothing was changed.")
@@ -181,10 +191,11 @@ def exercise_edit(request, pk):
 def exercise_duplicate(request, pk):
     exercise = selectors.exercise_detail(user=request.user, pk=pk)
     if request.method == "POST":
-        copy = services.exercise_duplicate(
-            exercise=exercise, clinic=clinic_of(request.user), user=request.user
-        )
-        audit_change(request, copy, created=True)
+        with transaction.atomic():
+            copy = services.exercise_duplicate(
+                exercise=exercise, clinic=clinic_of(request.user), user=request.user
+            )
+            audit_change(request, copy, created=True)
         messages.success(
             request, f"This is your clinic's own copy of “{exercise.name}”. Edit it as you like."
         )
@@ -208,8 +219,11 @@ def exercise_duplicate(request, pk):
 def _set_archived(request, pk, *, archived):
     exercise = selectors.own_exercise(user=request.user, pk=pk)
     if request.method == "POST":
-        if services.exercise_set_archived(exercise=exercise, user=request.user, archived=archived):
-            audit_change(request, exercise, changed_fields=["archived"])
+        with transaction.atomic():
+            if services.exercise_set_archived(
+                exercise=exercise, user=request.user, archived=archived
+            ):
+                audit_change(request, exercise, changed_fields=["archived"])
         if archived:
             messages.success(
                 request, f"“{exercise.name}” is archived. You can restore it any time."
@@ -258,10 +272,11 @@ def exercise_favourite(request, pk):
         if request.htmx:
             return render(request, "exercises/_favourite.html", {"exercise": exercise})
         next_url = request.POST.get("next", "")
-        if url_has_allowed_host_and_scheme(
+        # Only a path on this site (redirect() would take "list" for a URL name).
+        if next_url.startswith("/") and url_has_allowed_host_and_scheme(
             next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
         ):
-            return redirect(next_url)
+            return HttpResponseRedirect(next_url)
     return redirect(exercise)
 
 
@@ -271,14 +286,15 @@ def exercise_images(request, pk):
     exercise = selectors.own_exercise(user=request.user, pk=pk)
     form = ImageUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        services.exercise_image_add(
-            exercise=exercise,
-            user=request.user,
-            image_file=form.cleaned_data["image"],
-            description=form.cleaned_data["description"],
-            use_instead_of_drawing=form.cleaned_data["use_instead_of_drawing"],
-        )
-        audit_change(request, exercise, changed_fields=["images"])
+        with transaction.atomic():
+            services.exercise_image_add(
+                exercise=exercise,
+                user=request.user,
+                image_file=form.cleaned_data["image"],
+                description=form.cleaned_data["description"],
+                use_instead_of_drawing=form.cleaned_data["use_instead_of_drawing"],
+            )
+            audit_change(request, exercise, changed_fields=["images"])
         messages.success(request, "The photo was added.")
         return redirect("exercises:images", pk=exercise.pk)
     images = selectors.exercise_images(exercise=exercise)
@@ -316,8 +332,13 @@ def image_edit(request, image_id):
         request.POST or None, initial=_details(image), prefix=f"image-{image.pk}"
     )
     if request.method == "POST" and form.is_valid():
-        if services.exercise_image_update(image=image, user=request.user, **form.cleaned_data):
-            audit_change(request, exercise, changed_fields=["images"])
+        with transaction.atomic():
+            changed = services.exercise_image_update(
+                image=image, user=request.user, **form.cleaned_data
+            )
+            if changed:
+                audit_change(request, exercise, changed_fields=["images"])
+        if changed:
             messages.success(request, "The photo details were saved.")
         return redirect("exercises:images", pk=exercise.pk)
     if request.method == "GET":
@@ -342,8 +363,9 @@ def image_remove(request, image_id):
     image = _own_image(request, image_id)
     exercise = image.exercise
     if request.method == "POST":
-        services.exercise_image_remove(image=image, user=request.user)
-        audit_change(request, exercise, changed_fields=["images"])
+        with transaction.atomic():
+            services.exercise_image_remove(image=image, user=request.user)
+            audit_change(request, exercise, changed_fields=["images"])
         messages.success(request, "The photo was removed.")
         return redirect("exercises:images", pk=exercise.pk)
     context = {
@@ -364,8 +386,9 @@ def image_move(request, image_id):
     image = _own_image(request, image_id)
     if request.method == "POST" and request.POST.get("direction") in ("earlier", "later"):
         earlier = request.POST["direction"] == "earlier"
-        if services.exercise_image_move(image=image, user=request.user, earlier=earlier):
-            audit_change(request, image.exercise, changed_fields=["images"])
+        with transaction.atomic():
+            if services.exercise_image_move(image=image, user=request.user, earlier=earlier):
+                audit_change(request, image.exercise, changed_fields=["images"])
     return redirect("exercises:images", pk=image.exercise_id)
 
 

@@ -298,3 +298,18 @@ def test_the_exercise_form_never_fails_with_a_500(admin_client_, north_exercise,
                 assert escape(changes[name].replace("\r\n", "\n")) in html.replace("\r\n", "\n"), (
                     name
                 )
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.dictionaries(text, text, max_size=4))
+def test_the_confirmation_forms_never_fail_with_a_500(
+    admin_client_, north_exercise, shared_exercise, data
+):
+    for url in (
+        f"/exercises/{north_exercise.pk}/archive/",
+        f"/exercises/{north_exercise.pk}/restore/",
+        f"/exercises/{shared_exercise.pk}/duplicate/",
+    ):
+        assert admin_client_.post(url, data).status_code == 302

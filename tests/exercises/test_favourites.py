@@ -1,5 +1,8 @@
 """Therapists keep their own favourites (htmx toggle, works without JavaScript too)."""
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from exercises.models import FavouriteExercise
 from tests.conftest import client_for
 
@@ -47,3 +50,23 @@ def test_only_therapists_keep_favourites(clinic_admin, front_desk, shared_exerci
 def test_another_clinics_exercise_cannot_be_a_favourite(outsider_client, north_exercise):
     assert outsider_client.post(f"/exercises/{north_exercise.pk}/favourite/").status_code == 404
     assert not FavouriteExercise.objects.exists()
+
+
+text = st.text(max_size=300).map(lambda value: value.replace("\x00", ""))
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(next_url=text, htmx=st.booleans())
+def test_the_favourite_form_never_fails_with_a_500(
+    therapist_client, shared_exercise, next_url, htmx
+):
+    headers = {"HX-Request": "true"} if htmx else {}
+    response = therapist_client.post(
+        f"/exercises/{shared_exercise.pk}/favourite/", {"next": next_url}, headers=headers
+    )
+    assert response.status_code in (200, 302)
+    if response.status_code == 302:
+        location = response["Location"]
+        assert location.startswith("/") and not location.startswith("//")
