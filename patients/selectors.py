@@ -26,11 +26,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import reduce
-from operator import and_
+from operator import and_, or_
 
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db.models import (
     Case,
+    Count,
     F,
     Prefetch,
     Q,
@@ -81,9 +82,9 @@ def patient_search(*, user, query: str = "", include_archived: bool = False) -> 
     an MRN, and name words. Names that start with every word come first, alphabetically;
     only when there are none (a typo) are names matched by similarity, closest first.
 
-    Queries: none here for dates or words shorter than three letters; otherwise one COUNT
-    to choose the way. The
-    page itself is one more (page_of), whatever the number of patients."""
+    Queries: none here for dates or words shorter than three letters; otherwise one
+    aggregate to choose the way. The page itself is one more (page_of), whatever the
+    number of patients."""
     patients = scoped(Patient, user)
     if not include_archived:
         patients = patients.filter(archived=False)
@@ -97,17 +98,33 @@ def patient_search(*, user, query: str = "", include_archived: bool = False) -> 
         When(mrn__in=[word.upper() for word in terms.words], then=Value(1)),
         default=Value(0),
     )
-    starting = patients.filter(reduce(and_, [_starts_condition(word) for word in terms.words]))
+    starts = [_starts_condition(word) for word in terms.words]
+    starting = patients.filter(reduce(and_, starts))
     if all(len(word) < MIN_SIMILAR_LENGTH for word in terms.words):
         # "m", "ma": no typo matching for so few letters, so nothing to choose; thousands
         # match, and in name order the page is found by walking the name index.
         return starting.order_by("last_name", "first_name", "id")
-    # COUNT, not EXISTS: EXISTS is planned as LIMIT 1, and with few matches expected the
-    # planner then walks the whole table hoping to stop early, which a typo never does.
-    if starting.count():
+    # One aggregate says which words start a name. An aggregate rather than EXISTS: EXISTS
+    # is planned as LIMIT 1, and with few matches expected the planner then walks the
+    # whole table hoping to stop early, which a typo never lets it do.
+    counts = patients.filter(reduce(or_, starts)).aggregate(
+        every=Count("pk", filter=reduce(and_, starts)),
+        **{f"word_{n}": Count("pk", filter=start) for n, start in enumerate(starts)},
+    )
+    if counts["every"]:
         return starting.order_by(exact_mrn.desc(), "last_name", "first_name", "id")
 
-    similar = patients.filter(reduce(and_, [_similar_condition(word) for word in terms.words]))
+    # A typo somewhere: words that start a name stay exact (and, being selective, lead the
+    # plan); only the others are matched by similarity.
+    similar = patients.filter(
+        reduce(
+            and_,
+            [
+                starts[n] if counts[f"word_{n}"] else _similar_condition(word)
+                for n, word in enumerate(terms.words)
+            ],
+        )
+    )
     similarity = [
         Greatest(*[TrigramSimilarity(name, word) for name in NAME_FIELDS])
         for word in terms.words

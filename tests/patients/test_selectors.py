@@ -53,6 +53,12 @@ def test_search_finds_names_despite_typos(therapist, registry):
     assert found(therapist, "jonathon smith") == ["Jonathan"]
 
 
+def test_a_typo_in_one_word_keeps_the_other_word_exact(therapist, registry):
+    assert found(therapist, "maria alvares") == ["Maria"]
+    assert found(therapist, "jon smiht") == ["Jonathan"]  # not Jane: "jon" starts no Jane
+    assert found(therapist, "jane alvares") == []
+
+
 def test_search_by_start_of_a_name_and_preferred_name(therapist, registry):
     assert found(therapist, "Jo") == ["Jonathan"]
     assert found(therapist, "jack") == ["Jonathan"]
