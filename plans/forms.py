@@ -63,29 +63,7 @@ class PlanDetailsForm(forms.ModelForm):
 class ExerciseDoseForm(forms.ModelForm):
     class Meta:
         model = PlanExercise
-        fields = [
-            "sets",
-            "reps_min",
-            "reps_max",
-            "hold_seconds",
-            "load",
-            "load_unit",
-            "band_colour",
-            "effort_type",
-            "effort_target",
-            "tempo",
-            "rest_seconds",
-            "days_per_week",
-            "side",
-            "start_week",
-            "rule",
-            "increment",
-            "increment_percent",
-            "start_rpe",
-            "end_rpe",
-            "home",
-            "cues",
-        ]
+        fields = list(PlanExercise.DOSE_FIELDS)
         widgets = {
             "band_colour": forms.Select(
                 choices=[("", "—")] + [(c, c.title()) for c in progression.BAND_COLOURS]

@@ -334,6 +334,31 @@ class PlanExercise(PlanChild):
     end_rpe = models.DecimalField(max_digits=3, decimal_places=1, null=True, blank=True)
     removed = models.BooleanField(default=False)
 
+    # What a dose is made of: the builder's form edits these, templates copy them.
+    DOSE_FIELDS = (
+        "sets",
+        "reps_min",
+        "reps_max",
+        "hold_seconds",
+        "load",
+        "load_unit",
+        "band_colour",
+        "effort_type",
+        "effort_target",
+        "tempo",
+        "rest_seconds",
+        "days_per_week",
+        "side",
+        "start_week",
+        "rule",
+        "increment",
+        "increment_percent",
+        "start_rpe",
+        "end_rpe",
+        "home",
+        "cues",
+    )
+
     class Meta(PlanChild.Meta):
         default_related_name = "exercises"
 

@@ -151,29 +151,7 @@ def _apply_template(plan: PlanOfCare, content: dict, today) -> None:
         PlanExercise.objects.create(plan=plan, exercise=exercise, position=position, **dose)
 
 
-DOSE_FIELDS = (
-    "home",
-    "sets",
-    "reps_min",
-    "reps_max",
-    "hold_seconds",
-    "load",
-    "load_unit",
-    "band_colour",
-    "effort_type",
-    "effort_target",
-    "tempo",
-    "rest_seconds",
-    "days_per_week",
-    "side",
-    "start_week",
-    "cues",
-    "rule",
-    "increment",
-    "increment_percent",
-    "start_rpe",
-    "end_rpe",
-)
+DOSE_FIELDS = PlanExercise.DOSE_FIELDS
 
 
 def _dose_fields(values: dict) -> dict:
