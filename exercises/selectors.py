@@ -45,6 +45,8 @@ NEAR_TIE = 0.1
 LIST_COLUMNS = (
     "clinic_id",
     "name",
+    "slug",  # which drawing to show
+    "what_moves",  # the drawing's text alternative
     "category",
     "movement_pattern",
     "archived",

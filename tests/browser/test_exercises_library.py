@@ -29,7 +29,19 @@ def photo_bytes():
 
 
 def search(page, text):
-    page.get_by_label("Search exercises").fill(text)
+    """Type into the search box and wait for its results. Leaving the box fires the form's
+    change trigger too, so wait for that request as well: a later click must not race it."""
+    box = page.get_by_label("Search exercises")
+    if box.input_value() == text:
+        return
+
+    def is_search(response):
+        return "/exercises/?" in response.url and "q=" in response.url
+
+    with page.expect_response(is_search):
+        box.fill(text)
+    with page.expect_response(is_search):
+        box.blur()
 
 
 def test_an_admin_searches_creates_with_a_photo_finds_and_archives(exercise_library, login):

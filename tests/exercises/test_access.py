@@ -30,13 +30,19 @@ MATRIX = {
     "exercises:image-edit": ((ADMIN,), 302),
     "exercises:image-remove": ((ADMIN,), 200),
     "exercises:image-move": ((ADMIN,), 302),
+    "exercises:gallery": (EVERYONE, 200),
+    # North's sled drag has no drawing: 404 for every role (tests/exercises/test_drawings.py
+    # covers the drawings that exist).
+    "exercises:drawing": (EVERYONE, 404),
 }
-WITHOUT_OBJECT = {"exercises:list", "exercises:create"}
+WITHOUT_OBJECT = {"exercises:list", "exercises:create", "exercises:gallery"}
 
 
 def url_for(name, exercise, image):
     if name in WITHOUT_OBJECT:
         return reverse(name)
+    if name == "exercises:drawing":
+        return reverse(name, kwargs={"pk": exercise.pk, "phase": "pair"})
     if name.startswith("exercises:image") and name != "exercises:images":
         return reverse(name, kwargs={"image_id": image.pk})
     return reverse(name, kwargs={"pk": exercise.pk})

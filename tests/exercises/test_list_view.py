@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from exercises.models import FavouriteExercise
+from exercises.models import Exercise, FavouriteExercise
 from tests.conftest import client_for
 from tests.exercises.factories import ExerciseFactory, ExerciseImageFactory
 
@@ -17,7 +17,8 @@ def test_each_result_shows_picture_name_and_dosage(library, therapist_client):
     html = therapist_client.get(URL, {"q": "deadlift"}).content.decode()
     assert '<a href="/exercises/' in html and ">Deadlift</a>" in html
     assert "3 sets of 5-8 reps, RPE 7" in html
-    assert 'src="/static/exercises/icons/strength.svg"' in html
+    deadlift = Exercise.objects.get(clinic=None, slug="deadlift")
+    assert f'src="/exercises/{deadlift.pk}/drawing/pair.svg"' in html  # the drawn start and end
     assert "5 exercises" in html
 
 
