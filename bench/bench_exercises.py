@@ -16,6 +16,8 @@ from django.test.utils import CaptureQueriesContext
 
 from bench.harness import Row, bench_client, count_queries, get_ok, percentiles, time_calls
 from exercises.models import (
+    CONTENT_FIELDS,
+    DOSAGE_FIELDS,
     Exercise,
     ExerciseImage,
     FavouriteExercise,
@@ -72,31 +74,8 @@ def _variant_rows(clinic, count, start):
         if number >= len(SETTINGS) * len(VARIATIONS) * len(templates):
             name = f"{name} ({number})"
         row = Exercise(clinic=clinic, slug=f"bench-{number}", name=name[:120])
-        for field in (
-            "summary",
-            "category",
-            "movement_pattern",
-            "equipment",
-            "difficulty",
-            "starting_position",
-            "setup_steps",
-            "movement_steps",
-            "coaching_cues",
-            "common_mistakes",
-            "safety_notes",
-            "what_moves",
-            "tags",
-            "sets",
-            "reps_min",
-            "reps_max",
-            "hold_seconds",
-            "duration_minutes",
-            "load_type",
-            "effort_type",
-            "effort_target",
-            "rest_seconds",
-            "days_per_week",
-        ):
+        # Everything but the name, which is made unique above.
+        for field in (*CONTENT_FIELDS[1:], *DOSAGE_FIELDS):
             setattr(row, field, getattr(base, field))
         rows.append(row)
     return rows

@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from exercises.models import (
+    CONTENT_FIELDS,
+    DOSAGE_FIELDS,
     LOADABLE_EQUIPMENT,
     Category,
     EffortType,
@@ -132,34 +134,7 @@ class ExerciseForm(ClinicScopedFormMixin, forms.ModelForm):
 
     class Meta:
         model = Exercise
-        fields = [
-            "name",
-            "summary",
-            "category",
-            "movement_pattern",
-            "equipment",
-            "difficulty",
-            "starting_position",
-            "setup_steps",
-            "movement_steps",
-            "coaching_cues",
-            "common_mistakes",
-            "safety_notes",
-            "what_moves",
-            "tags",
-            "sets",
-            "reps_min",
-            "reps_max",
-            "hold_seconds",
-            "duration_minutes",
-            "load_type",
-            "effort_type",
-            "effort_target",
-            "rest_seconds",
-            "days_per_week",
-            "regression",
-            "progression",
-        ]
+        fields = [*CONTENT_FIELDS, *DOSAGE_FIELDS, "regression", "progression"]
         field_classes = {"regression": ExerciseChoiceField, "progression": ExerciseChoiceField}
         labels = {
             "movement_pattern": "Movement pattern",

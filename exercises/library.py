@@ -14,6 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from exercises.models import (
+    CONTENT_FIELDS,
+    DOSAGE_FIELDS,
     Exercise,
     ExerciseRevision,
     refresh_search_words,
@@ -22,35 +24,6 @@ from exercises.models import (
 from exercises.services import changes_between, snapshot
 
 LIBRARY_DIR = Path(__file__).resolve().parent / "content" / "library"
-
-DOSAGE_FIELDS = (
-    "sets",
-    "reps_min",
-    "reps_max",
-    "hold_seconds",
-    "duration_minutes",
-    "load_type",
-    "effort_type",
-    "effort_target",
-    "rest_seconds",
-    "days_per_week",
-)
-CONTENT_FIELDS = (
-    "name",
-    "summary",
-    "category",
-    "movement_pattern",
-    "equipment",
-    "difficulty",
-    "starting_position",
-    "setup_steps",
-    "movement_steps",
-    "coaching_cues",
-    "common_mistakes",
-    "safety_notes",
-    "what_moves",
-    "tags",
-)
 
 
 @dataclass

@@ -171,6 +171,38 @@ def category_icon_url(category: str) -> str:
     return static(f"exercises/icons/{category}.svg")
 
 
+# The exercise's patient-facing content and its default dosage, as the library files,
+# the edit form and the benchmark seed name them.
+DOSAGE_FIELDS = (
+    "sets",
+    "reps_min",
+    "reps_max",
+    "hold_seconds",
+    "duration_minutes",
+    "load_type",
+    "effort_type",
+    "effort_target",
+    "rest_seconds",
+    "days_per_week",
+)
+CONTENT_FIELDS = (
+    "name",
+    "summary",
+    "category",
+    "movement_pattern",
+    "equipment",
+    "difficulty",
+    "starting_position",
+    "setup_steps",
+    "movement_steps",
+    "coaching_cues",
+    "common_mistakes",
+    "safety_notes",
+    "what_moves",
+    "tags",
+)
+
+
 class ExerciseQuerySet(ClinicScopedQuerySet):
     def active(self):
         return self.filter(archived=False)

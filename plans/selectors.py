@@ -128,10 +128,20 @@ HIGH_STRESS_AT_LEAST = 4
 SHORT_SLEEP_HOURS_BELOW = 6
 
 
+def risk_band(result) -> str:
+    """'low', 'medium' or 'high' from a STarT Back result's interpretation; '' when none."""
+    if result is None:
+        return ""
+    band = (getattr(result, "interpretation", "") or "").lower()
+    for risk in ("high", "medium", "low"):
+        if risk in band:
+            return risk
+    return ""
+
+
 def intake_facts(patient) -> rules.IntakeFacts:
     """What the latest completed intake and outcome results say, for handout suggestions."""
     from patients import selectors as patient_selectors
-    from plans.services import risk_band
 
     intake = patient_selectors.latest_intake(patient)
     start_back = patient_selectors.latest_result(patient, "start_back")
@@ -234,7 +244,6 @@ def aerobic_text(plan: PlanOfCare) -> str:
 
 def plan_template_content(plan: PlanOfCare) -> dict:
     """The plan without the patient: what a template keeps."""
-    from plans.services import DOSE_FIELDS
 
     def plain(value):
         return (
@@ -275,7 +284,7 @@ def plan_template_content(plan: PlanOfCare) -> dict:
             if not m.removed
         ],
         "exercises": [
-            {"slug": e.exercise.slug, **{f: plain(getattr(e, f)) for f in DOSE_FIELDS}}
+            {"slug": e.exercise.slug, **{f: plain(getattr(e, f)) for f in PlanExercise.DOSE_FIELDS}}
             for e in plan.exercises.all()
             if not e.removed
         ],

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from lbp_clinic.audit import audit_change, audit_record
 from lbp_clinic.models import AuditEvent
-from plans import rules
+from plans import rules, selectors
 from plans.models import (
     PlanDiagnosis,
     PlanExercise,
@@ -80,7 +80,7 @@ def plan_create(*, patient, therapist, request=None, template=None, today=None) 
             rehab_potential=content.get("rehab_potential", PlanOfCare.RehabPotential.GOOD),
             symptom_duration_class=getattr(intake, "symptom_duration_class", "") or "",
             leg_pain=getattr(intake, "leg_pain", "") or "",
-            start_back_risk=risk_band(start_back),
+            start_back_risk=selectors.risk_band(start_back),
             aerobic_type=content.get("aerobic", {}).get("type", ""),
             aerobic_minutes=content.get("aerobic", {}).get("minutes"),
             aerobic_days_per_week=content.get("aerobic", {}).get("days_per_week"),
@@ -94,20 +94,8 @@ def plan_create(*, patient, therapist, request=None, template=None, today=None) 
     return plan
 
 
-def risk_band(result) -> str:
-    """'low', 'medium' or 'high' from a STarT Back result's interpretation; '' when none."""
-    if result is None:
-        return ""
-    band = (getattr(result, "interpretation", "") or "").lower()
-    for risk in ("high", "medium", "low"):
-        if risk in band:
-            return risk
-    return ""
-
-
 def _apply_template(plan: PlanOfCare, content: dict, today) -> None:
     from exercises.models import Exercise
-    from plans.selectors import published_handout_for_slug
 
     for position, code in enumerate(content.get("diagnoses", []), start=1):
         PlanDiagnosis.objects.create(plan=plan, code=code, position=position)
@@ -123,7 +111,7 @@ def _apply_template(plan: PlanOfCare, content: dict, today) -> None:
             instrument=goal.get("instrument", ""),
         )
     for position, slug in enumerate(content.get("handouts", []), start=1):
-        version = published_handout_for_slug(slug, clinic=plan.clinic)
+        version = selectors.published_handout_for_slug(slug, clinic=plan.clinic)
         if version is not None:
             PlanHandout.objects.create(plan=plan, handout_version=version, position=position)
     for position, item in enumerate(content.get("manual_therapy", []), start=1):
@@ -151,11 +139,8 @@ def _apply_template(plan: PlanOfCare, content: dict, today) -> None:
         PlanExercise.objects.create(plan=plan, exercise=exercise, position=position, **dose)
 
 
-DOSE_FIELDS = PlanExercise.DOSE_FIELDS
-
-
 def _dose_fields(values: dict) -> dict:
-    return {key: values[key] for key in DOSE_FIELDS if key in values}
+    return {key: values[key] for key in PlanExercise.DOSE_FIELDS if key in values}
 
 
 def default_dose(exercise, clinic) -> dict:
@@ -395,8 +380,6 @@ def plan_certify(*, plan, form, request) -> PlanOfCare:
 
 
 def plan_discharge(*, plan, reason, request) -> PlanOfCare:
-    from plans.selectors import latest_outcomes
-
     if plan.status != PlanOfCare.Status.SIGNED:
         raise PlanLocked("Only a signed plan can be discharged.")
     with transaction.atomic():
@@ -405,7 +388,7 @@ def plan_discharge(*, plan, reason, request) -> PlanOfCare:
             discharged_at=timezone.now(),
             discharge_reason=reason,
             episode_end=timezone.localdate(),
-            discharge_outcomes=latest_outcomes(plan.patient),
+            discharge_outcomes=selectors.latest_outcomes(plan.patient),
         )
         plan.refresh_from_db()
         audit_change(
@@ -418,8 +401,6 @@ def template_save_from_plan(*, plan, name, request) -> PlanTemplate:
     """Save the plan's content (not the patient) as a clinic template."""
     from django.utils.text import slugify
 
-    from plans.selectors import plan_template_content
-
     base = slugify(name)[:70] or "template"
     slug, n = base, 1
     while PlanTemplate.objects.filter(clinic=plan.clinic, slug=slug).exists():
@@ -430,7 +411,7 @@ def template_save_from_plan(*, plan, name, request) -> PlanTemplate:
             clinic=plan.clinic,
             slug=slug,
             name=name,
-            content=plan_template_content(plan),
+            content=selectors.plan_template_content(plan),
             description=f"Saved from a plan by {request.user.get_full_name()}.",
             created_by=request.user,
         )
