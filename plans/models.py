@@ -401,3 +401,41 @@ class PlanTemplate(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class PlanDocument(models.Model):
+    """A document produced from a plan: what, which versions, by whom, when.
+
+    The PDF is kept so the same inputs give back the very same file (the cache), and a
+    packet already given stays exactly as it was when a handout is later revised.
+    """
+
+    plan = models.ForeignKey(PlanOfCare, on_delete=models.PROTECT, related_name="documents")
+    kind = models.CharField(max_length=30)
+    title = models.CharField(max_length=200)
+    large_print = models.BooleanField(default=False)
+    input_hash = models.CharField(max_length=64)
+    inputs = models.JSONField(default=dict)
+    pdf = models.BinaryField()
+    page_count = models.PositiveSmallIntegerField(default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    clinic_lookup = "plan__clinic"
+    objects = ClinicScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["plan", "kind", "input_hash"]),
+            models.Index(fields=["plan", "-created_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.created_at:%Y-%m-%d})"
+
+    @property
+    def audit_patient(self):
+        return self.plan.patient
