@@ -12,7 +12,7 @@ DEV := DEBUG=1
 # Debian packages the browser tests and PDF previews need.
 SYSTEM_PACKAGES := chromium poppler-utils fonts-dejavu-core
 
-.PHONY: help install db db-stop migrate content demo run test test-fast lint bench system-deps
+.PHONY: help install db db-stop migrate content demo run test test-fast lint bench system-deps docs-preview
 
 help:
 	@echo "make run    install, start PostgreSQL, migrate, load demo data, serve http://127.0.0.1:8000"
@@ -71,6 +71,10 @@ test-fast: install db
 # `make bench ONLY="exercises"` runs one module.
 bench: install db
 	$(PY) -m bench $(ONLY)
+
+# Every plan document of the demo patients as PNG pages (artifacts/docs-preview/), to look at.
+docs-preview: demo system-deps
+	$(DEV) $(MANAGE) docs_preview artifacts/docs-preview
 
 lint: install
 	$(PY) -m ruff check .

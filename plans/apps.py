@@ -14,9 +14,17 @@ class PlansConfig(AppConfig):
 
     def ready(self):
         from patients.selectors import register_timeline_source
+        from plans.documents.selectors import chart_events as document_events
         from plans.selectors import chart_events
 
         register_timeline_source(chart_events)
+        register_timeline_source(document_events)
+
+    def load_demo(self, clinics, users):
+        """Two demo plans with exercises and handouts (needs the library: `make run` loads it)."""
+        from plans.demo import load_demo_plans
+
+        load_demo_plans(clinics, users)
 
     def load_library(self, stdout):
         """The shared starter templates (plans/content/templates/*.toml), kept in step by slug."""

@@ -428,10 +428,13 @@ class PlanDocument(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [
-            models.Index(fields=["plan", "kind", "input_hash"]),
-            models.Index(fields=["plan", "-created_at"]),
+        constraints = [
+            # The same inputs give the same document: one stored PDF per plan, kind and hash.
+            models.UniqueConstraint(
+                fields=["plan", "kind", "input_hash"], name="plan_document_once_per_inputs"
+            ),
         ]
+        indexes = [models.Index(fields=["plan", "-created_at"])]
 
     def __str__(self):
         return f"{self.title} ({self.created_at:%Y-%m-%d})"

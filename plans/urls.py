@@ -1,6 +1,7 @@
 from django.urls import path
 
 from plans import views
+from plans.documents import views as document_views
 
 app_name = "plans"
 urlpatterns = [
@@ -8,6 +9,21 @@ urlpatterns = [
     path("new/<int:patient_id>/", views.plan_new, name="new"),
     path("<int:plan_id>/", views.builder, name="builder"),
     path("<int:plan_id>/details/", views.update_details, name="details"),
+    path(
+        "<int:plan_id>/documents/<str:kind>/pdf/",
+        document_views.document_pdf,
+        name="document-pdf",
+    ),
+    path(
+        "<int:plan_id>/documents/<str:kind>/preview/",
+        document_views.document_preview,
+        name="document-preview",
+    ),
+    path(
+        "<int:plan_id>/documents/saved/<int:document_id>/",
+        document_views.document_saved,
+        name="document-saved",
+    ),
     path("<int:plan_id>/<str:kind>/add/", views.row_add, name="row-add"),
     path("<int:plan_id>/<str:kind>/reorder/", views.row_reorder, name="row-reorder"),
     path("<int:plan_id>/<str:kind>/<int:row_id>/", views.row_update, name="row-update"),

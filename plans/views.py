@@ -12,6 +12,7 @@ from lbp_clinic.access import CLINIC_ADMIN, THERAPIST, get_scoped_or_404, role_r
 from lbp_clinic.audit import audit_record
 from lbp_clinic.models import AuditEvent
 from plans import forms, icd10, rules, selectors, services
+from plans.documents import selectors as document_selectors
 from plans.models import (
     PlanDiagnosis,
     PlanExercise,
@@ -97,6 +98,8 @@ def builder_context(request, plan, **extra):
         "sign_problems": services.plan_sign_problems(plan, request.user) if editable else [],
         "suggestions": selectors.suggested_handouts(plan) if editable else [],
         "goal_progress": selectors.goal_progress(plan),
+        "document_kinds": document_selectors.kind_rows(plan, request.user),
+        "documents": document_selectors.plan_documents(plan),
         "saved_at": timezone.localtime(),
     }
     context.update(extra)

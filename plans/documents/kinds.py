@@ -1,0 +1,32 @@
+"""Every kind of plan document, by the name used in URLs: views, the preview command and the
+tests go through BUILDERS, so a kind added here works everywhere."""
+
+from plans.documents import (
+    EXERCISE_SHEET,
+    PACKET,
+    PLAN_OF_CARE,
+    PROGRESS_REPORT,
+    exercise_sheet,
+    packet,
+)
+
+BUILDERS = {
+    PACKET: packet.build,
+    EXERCISE_SHEET: exercise_sheet.build,
+}
+
+# What the plan page calls each kind (a kind without a label shows its URL name).
+LABELS = {
+    PACKET: "Take-home packet",
+    EXERCISE_SHEET: "Exercise sheet",
+    PLAN_OF_CARE: "Plan of care",
+    PROGRESS_REPORT: "Progress report",
+}
+
+
+def label(kind: str) -> str:
+    return LABELS.get(kind, kind.replace("-", " ").capitalize())
+
+
+# The kinds written for the patient: front desk may print these (the others are clinical).
+PATIENT_KINDS = {PACKET, EXERCISE_SHEET}

@@ -1,0 +1,170 @@
+"""The take-home packet: the patient's plan in plain words, one card per home exercise, every
+handout of the plan as given, the flare-up plan and how to reach the clinic.
+
+Patient-facing: no diagnosis codes, no clinical labels. Words written here aim at grade 6-8.
+"""
+
+from education.documents import sheet_of
+from education.models import Handout, HandoutVersion, Topic
+from plans.documents import PACKET, DocumentSpec, common
+from plans.models import PlanOfCare
+
+TEMPLATE = "plans/documents/packet.html"
+STYLESHEETS = ("css/print.css", "education/handout_print.css", "plans/patient_documents.css")
+
+WHAT_IS_GOING_ON = {
+    PlanOfCare.SymptomDuration.ACUTE: (
+        "Your back pain started in the last few weeks. Pain like this often gets much "
+        "better in a few weeks."
+    ),
+    PlanOfCare.SymptomDuration.SUBACUTE: (
+        "Your back pain started about 6 to 12 weeks ago. Many people still get a lot "
+        "better from here."
+    ),
+    PlanOfCare.SymptomDuration.CHRONIC: (
+        "You have had back pain for more than 3 months. Pain that lasts is real, and it "
+        "can still get better."
+    ),
+}
+LEG_PAIN_WORDS = (
+    "Some of your pain goes down into your leg. This is common, and it often eases as your "
+    "back gets better."
+)
+ALWAYS_TRUE = (
+    "Back pain is very common. It can hurt a lot without any harm to your back. Staying "
+    "active and getting stronger are the best ways to feel better."
+)
+# What a hands-on treatment is, in words a patient knows.
+IN_CLINIC_WORDS = {
+    "thrust_manipulation": "A quick, gentle push to help the joints of your back move",
+    "non_thrust_mobilization": "Slow, gentle movements of the joints of your back",
+    "soft_tissue_mobilization": "Hands-on work on the muscles of your back",
+    "dry_needling": "Dry needling: very thin needles to ease tight muscles",
+    "neural_mobilization": "Gentle moves to help the nerve in your leg glide",
+}
+
+
+def flare_up_version(clinic) -> HandoutVersion | None:
+    """The flare-up plan a patient of this clinic gets now: the clinic's own, else the library's."""
+    handouts = (
+        Handout.objects.for_clinic(clinic, include_shared=True)
+        .published()
+        .filter(topic=Topic.FLARE_UP, language="en", current_version__isnull=False)
+        .select_related("current_version")
+        .order_by("clinic_id", "id")  # the clinic's own (non-null) sorts before the shared one
+    )
+    handout = next(iter(handouts), None)
+    return handout.current_version if handout else None
+
+
+def _handouts(plan: PlanOfCare) -> tuple[list[HandoutVersion], HandoutVersion | None]:
+    """The plan's handouts as given, and the flare-up plan (the plan's own if it has one)."""
+    given = [
+        row.handout_version
+        for row in plan.handouts.filter(removed=False)
+        .select_related("handout_version")
+        .order_by("position", "id")
+    ]
+    flare_up = next((version for version in given if version.topic == Topic.FLARE_UP), None)
+    if flare_up is None:
+        return given, flare_up_version(plan.clinic)
+    return [version for version in given if version.pk != flare_up.pk], flare_up
+
+
+def _how_often(plan: PlanOfCare, cards) -> list[str]:
+    lines = [f"Visits: {plan.visits_per_week} a week for {plan.duration_weeks} weeks."]
+    days = sorted({card.item.days_per_week for card in cards})
+    if len(days) == 1:
+        lines.append(f"Home exercises: {days[0]} days a week.")
+    elif days:
+        lines.append(f"Home exercises: {days[0]} to {days[-1]} days a week (each exercise says).")
+    return lines
+
+
+def _moving_more(plan: PlanOfCare) -> str:
+    """The aerobic part in a sentence: "Brisk walking: 30 minutes, 5 days a week."."""
+    if not plan.aerobic_type:
+        return ""
+    amounts = []
+    if plan.aerobic_minutes:
+        amounts.append(f"{plan.aerobic_minutes} minutes")
+    if plan.aerobic_days_per_week:
+        amounts.append(f"{plan.aerobic_days_per_week} days a week")
+    text = plan.aerobic_type + (": " + ", ".join(amounts) if amounts else "") + "."
+    if plan.aerobic_intensity:
+        text += f" {plan.aerobic_intensity.rstrip('.')}."
+    return text
+
+
+def build(plan: PlanOfCare, *, large_print: bool = False) -> DocumentSpec:
+    week = common.plan_week(plan)
+    items = common.home_exercises(plan)
+    cards = [common.exercise_card(item, plan, week) for item in items]
+    handouts, flare_up = _handouts(plan)
+    in_clinic = [
+        IN_CLINIC_WORDS.get(row.technique, row.get_technique_display())
+        for row in plan.manual_therapy.filter(removed=False).order_by("position", "id")
+    ]
+    clinic_exercises = list(
+        plan.exercises.filter(removed=False, home=False)
+        .order_by("position", "id")
+        .values_list("exercise__name", flat=True)
+    )
+    goals = list(plan.goals.order_by("-term", "position", "id"))  # short-term first
+    therapist_name = common.therapist_name(plan)
+    title = "Take-home packet" + (" (large print)" if large_print else "")
+    context = {
+        "title": title,
+        "plan": plan,
+        "patient": plan.patient,
+        "therapist_name": therapist_name,
+        "large_print": large_print,
+        "current_week": week,
+        "going_on": [
+            text
+            for text in (
+                WHAT_IS_GOING_ON.get(plan.symptom_duration_class, ""),
+                LEG_PAIN_WORDS if plan.leg_pain in ("above_knee", "below_knee") else "",
+                ALWAYS_TRUE,
+            )
+            if text
+        ],
+        "in_clinic": in_clinic,
+        "clinic_exercises": clinic_exercises,
+        "how_often": _how_often(plan, cards),
+        "moving_more": _moving_more(plan),
+        "goals": goals,
+        "cards": cards,
+        "handouts": [sheet_of(version) for version in handouts],
+        "flare_up": sheet_of(flare_up) if flare_up else None,
+        "days": common.DAYS,
+        "for_print": True,
+        **common.clinic_context(plan.clinic),
+    }
+    inputs = {
+        "kind": PACKET,
+        "layout": common.LAYOUT_VERSION,
+        "large_print": large_print,
+        "plan": {"id": plan.pk, "version": plan.version, "revision": plan.revision},
+        "week": week,
+        "patient": common.patient_inputs(plan.patient),
+        "therapist": therapist_name,
+        "clinic": common.clinic_inputs(plan.clinic),
+        "exercises": common.exercise_inputs(items),
+        "handouts": [_version_input(version) for version in handouts],
+        "flare_up": _version_input(flare_up) if flare_up else None,
+    }
+    return DocumentSpec(
+        kind=PACKET,
+        title=title,
+        template=TEMPLATE,
+        context=context,
+        inputs=inputs,
+        patient_facing=True,
+        large_print=large_print,
+        stylesheets=STYLESHEETS,
+    )
+
+
+def _version_input(version: HandoutVersion) -> dict:
+    return {"id": version.pk, "title": version.title, "number": version.number}
