@@ -74,3 +74,7 @@ def plan(patient, intake, therapist):
 @pytest.fixture
 def start_back_high(patient):
     return make_result(patient, "start_back", [1, 1, 1, 1, 1, 1, 1, 1, 4])
+
+
+# A full plan for the document tests (tests/plans/test_documents_*.py).
+from tests.plans.documents_fixtures import documented_plan  # noqa: E402, F401

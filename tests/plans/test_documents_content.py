@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from plans.documents import EXERCISE_SHEET, PACKET, kinds, services
 from tests.document_attacks import pdf_text
-from tests.plans.documents_fixtures import PATIENT_CUE, documented_plan  # noqa: F401
+from tests.plans.documents_fixtures import PATIENT_CUE
 
 # The fixture's exercises at their library defaults, in week 1.
 THIS_WEEK = [
@@ -29,7 +29,7 @@ def render(plan, kind, large_print=False):
 
 
 @pytest.mark.parametrize("kind", list(kinds.BUILDERS))
-def test_every_page_has_the_patient_name_and_its_number(documented_plan, kind):  # noqa: F811
+def test_every_page_has_the_patient_name_and_its_number(documented_plan, kind):
     pages = pages_text(render(documented_plan, kind))
     assert pages
     for number, text in enumerate(pages, start=1):
@@ -38,7 +38,7 @@ def test_every_page_has_the_patient_name_and_its_number(documented_plan, kind): 
 
 
 @pytest.mark.parametrize("kind", list(kinds.BUILDERS))
-def test_patient_documents_show_no_diagnosis_code(documented_plan, kind):  # noqa: F811
+def test_patient_documents_show_no_diagnosis_code(documented_plan, kind):
     spec = services.build_spec(documented_plan, kind, large_print=False)
     if not spec.patient_facing:
         pytest.skip("a clinical document shows the codes")
@@ -51,7 +51,7 @@ def test_patient_documents_show_no_diagnosis_code(documented_plan, kind):  # noq
 
 @pytest.mark.parametrize("large_print", [False, True])
 def test_the_packet_has_every_exercise_dose_handout_and_the_plan_in_plain_words(
-    documented_plan,  # noqa: F811
+    documented_plan,
     large_print,
 ):
     text = pdf_text(render(documented_plan, PACKET, large_print))
@@ -78,7 +78,7 @@ def test_the_packet_has_every_exercise_dose_handout_and_the_plan_in_plain_words(
     assert "How to reach us" in pages_text(render(documented_plan, PACKET, large_print))[-1]
 
 
-def test_large_print_gives_each_exercise_its_own_pages(documented_plan):  # noqa: F811
+def test_large_print_gives_each_exercise_its_own_pages(documented_plan):
     pages = pages_text(render(documented_plan, PACKET, large_print=True))
     names = [item.exercise.name for item in documented_plan.exercises.select_related("exercise")]
     for name in names:
@@ -107,7 +107,7 @@ def test_the_packet_uses_the_library_flare_up_plan_when_the_plan_has_none(
     assert "Your flare-up plan" in pdf_text(services.render_spec(spec))
 
 
-def test_the_exercise_sheet_is_short_and_has_only_the_exercises(documented_plan):  # noqa: F811
+def test_the_exercise_sheet_is_short_and_has_only_the_exercises(documented_plan):
     pdf = render(documented_plan, EXERCISE_SHEET)
     pages = pages_text(pdf)
     assert 1 <= len(pages) <= 2
@@ -120,7 +120,7 @@ def test_the_exercise_sheet_is_short_and_has_only_the_exercises(documented_plan)
     assert "Hurt is not harm" not in flat
 
 
-def test_the_cover_reads_at_grade_8_or_below(documented_plan):  # noqa: F811
+def test_the_cover_reads_at_grade_8_or_below(documented_plan):
     import textstat
 
     cover = pages_text(render(documented_plan, PACKET))[0]
@@ -131,7 +131,7 @@ def test_the_cover_reads_at_grade_8_or_below(documented_plan):  # noqa: F811
     assert textstat.flesch_kincaid_grade(prose) <= 8
 
 
-def test_the_clinic_logo_prints_on_the_letterhead(documented_plan, settings, tmp_path):  # noqa: F811
+def test_the_clinic_logo_prints_on_the_letterhead(documented_plan, settings, tmp_path):
     from django.core.files.base import ContentFile
     from PIL import Image
 

@@ -140,25 +140,39 @@ def plan_urls(plan, therapist, exercises):
     item = services.plan_add_exercise(
         plan=plan, revision=plan.revision, exercise=exercises[0], request=_request(therapist)
     )
+    from plans.documents.services import produce
+
+    document = produce(_request(therapist), plan, "packet", large_print=False)
     values = {
         "plan_id": plan.pk,
         "patient_id": plan.patient_id,
         "kind": "exercise",
         "row_id": item.pk,
+        "document_id": document.pk,
     }
-    return [
-        (name, reverse(name, kwargs={p: values[p] for p in params}))
-        for name, params in url_parameters().items()
-        if name.startswith("plans:")
-    ]
+    urls = []
+    for name, params in url_parameters().items():
+        if not name.startswith("plans:"):
+            continue
+        if name.startswith("plans:document-") and "kind" in params:
+            # One URL per document kind.
+            from plans.documents.kinds import BUILDERS
+
+            for kind in BUILDERS:
+                kwargs = {p: values[p] for p in params} | {"kind": kind}
+                urls.append((f"{name} {kind}", reverse(name, kwargs=kwargs)))
+            continue
+        urls.append((name, reverse(name, kwargs={p: values[p] for p in params})))
+    return urls
 
 
 def test_another_clinic_gets_404_on_every_plan_url(outsider_client, plan, therapist, exercises):
     urls = [
         (name, url) for name, url in plan_urls(plan, therapist, exercises) if name != "plans:list"
     ]
-    assert len(urls) >= 18
+    assert len(urls) >= 23
     revision = plan.revision
+    documents = plan.documents.count()
     for name, url in urls:
         got = outsider_client.get(url).status_code
         posted = outsider_client.post(
@@ -168,6 +182,7 @@ def test_another_clinic_gets_404_on_every_plan_url(outsider_client, plan, therap
         assert {got, posted} <= {404, 405} and 404 in {got, posted}, (name, got, posted)
     plan.refresh_from_db()
     assert plan.revision == revision  # nothing was written
+    assert plan.documents.count() == documents
 
 
 def test_the_plan_list_shows_only_the_clinics_plans(therapist_client, outsider_client, plan):
