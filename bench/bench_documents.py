@@ -1,0 +1,147 @@
+"""Plan documents: the take-home packet of a plan with 10 exercises and 4 handouts.
+
+Measures the cold render through plans.documents.services.produce (build, hash, render,
+store, audit), the cached download through the PDF view (the stored copy), and WeasyPrint
+alone rendering the very same HTML with the same stylesheets, for our overhead. Seeds one
+clinic, patient and plan once; a second run reuses them.
+"""
+
+import os
+from datetime import date
+from types import SimpleNamespace
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+from weasyprint import HTML
+
+from bench.harness import Row, bench_client, get_ok, percentiles, time_calls
+from education.models import Handout
+from exercises.models import Exercise
+from lbp_clinic.documents import BASE_URL, SafeURLFetcher, stylesheet
+from lbp_clinic.models import Clinic, User
+from patients.models import Patient
+from plans.documents import PACKET, services
+from plans.models import PlanExercise, PlanHandout, PlanOfCare
+
+CLINIC_NAME = "Bench Documents Clinic"
+THERAPIST_EMAIL = "pt@bench-documents.example"
+PLAN_TITLE = "Bench packet plan"
+
+
+def seed():
+    clinic, _ = Clinic.objects.get_or_create(
+        name=CLINIC_NAME,
+        defaults={"address": "1 Bench Road\nTestville", "phone": "(555) 555-0199"},
+    )
+    therapist = User.objects.filter(email=THERAPIST_EMAIL).first()
+    if therapist is None:
+        therapist = User.objects.create_user(
+            THERAPIST_EMAIL,
+            None,
+            clinic=clinic,
+            role=User.Role.THERAPIST,
+            first_name="Bench",
+            last_name="Therapist",
+            credentials="DPT",
+            npi="1234567893",
+        )
+    plan = PlanOfCare.objects.filter(clinic=clinic, title=PLAN_TITLE).first()
+    if plan is None:
+        patient = Patient.objects.create(
+            clinic=clinic,
+            first_name="Bench",
+            last_name="Packet",
+            date_of_birth=date(1970, 1, 1),
+            sex="female",
+            mrn="BENCH-DOC-1",
+        )
+        plan = PlanOfCare.objects.create(
+            clinic=clinic,
+            patient=patient,
+            therapist=therapist,
+            title=PLAN_TITLE,
+            episode_start=date.today(),
+            duration_weeks=12,
+            certification_start=date.today(),
+            certification_end=date.today(),
+            symptom_duration_class="chronic",
+        )
+        exercises = Exercise.objects.filter(clinic=None).exclude(category="aerobic")
+        PlanExercise.objects.bulk_create(
+            PlanExercise(
+                plan=plan,
+                exercise=exercise,
+                position=position,
+                sets=3,
+                reps_min=8,
+                reps_max=12,
+                rule="double_progression",
+                load_unit="kg",
+                load=20,
+                effort_type="RPE",
+                effort_target=7,
+                cues="Move slowly.",
+            )
+            for position, exercise in enumerate(exercises.order_by("name")[:10], start=1)
+        )
+        handouts = Handout.objects.filter(clinic=None, current_version__isnull=False)
+        PlanHandout.objects.bulk_create(
+            PlanHandout(plan=plan, handout_version=handout.current_version, position=position)
+            for position, handout in enumerate(
+                handouts.exclude(topic="flare_up").order_by("slug")[:4], start=1
+            )
+        )
+    return therapist, plan
+
+
+def run() -> list[Row]:
+    therapist, plan = seed()
+    request = SimpleNamespace(user=therapist, META={})
+
+    def cold():
+        plan.documents.all().delete()
+        services.produce(request, plan, PACKET, large_print=False)
+
+    cold_samples = time_calls(cold, repeat=5, warmup=1)
+    cold_p50, cold_p95 = percentiles(cold_samples)
+
+    # WeasyPrint alone: the same HTML and stylesheets, no build, hash, store or audit.
+    spec = services.build_spec(plan, PACKET, large_print=False)
+    html = render_to_string(spec.template, spec.context)
+
+    def weasyprint_alone():
+        fetcher = SafeURLFetcher()
+        HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).write_pdf(
+            stylesheets=[stylesheet(path, fetcher) for path in spec.stylesheets]
+        )
+
+    alone_samples = time_calls(weasyprint_alone, repeat=5, warmup=1)
+    alone_p50, alone_p95 = percentiles(alone_samples)
+
+    client = bench_client(therapist)
+    url = reverse("plans:document-pdf", args=[plan.pk, PACKET])
+    get_ok(client, url)  # stored once; every call below is the cached download
+    cached_samples = time_calls(lambda: get_ok(client, url), repeat=40)
+    cached_p50, cached_p95 = percentiles(cached_samples)
+
+    load = "load average " + " ".join(f"{value:.2f}" for value in os.getloadavg())
+    pages = plan.documents.first().page_count
+    return [
+        Row(
+            "Packet, 10 exercises + 4 handouts, cold render",
+            cold_p50,
+            cold_p95,
+            "< 1500 ms",
+            f"WeasyPrint alone p50 {alone_p50:.0f} ms",
+            cold_p50 / alone_p50 if alone_p50 else None,
+            f"{pages} pages; overhead target < 1.10x; {load}",
+        ),
+        Row("WeasyPrint alone, the same HTML", alone_p50, alone_p95, "baseline", note=load),
+        Row(
+            "Packet, cached download (PDF view)",
+            cached_p50,
+            cached_p95,
+            "< 50 ms",
+            note=f"stored PDF, hash of inputs; {load}",
+        ),
+    ]
