@@ -40,9 +40,9 @@ class Command(BaseCommand):
             folder = outdir / slugify(f"{current.clinic.name} {current.patient.full_name}")
             folder = folder.with_name(f"{folder.name}-plan-{current.pk}")
             folder.mkdir(parents=True, exist_ok=True)
-            for old in folder.glob("*.png"):
-                old.unlink()
             for name in kind or kinds.BUILDERS:
+                for old in folder.glob(f"{name}-*.png"):
+                    old.unlink()  # pages of an earlier, longer render
                 for suffix, large_print in (("", False), ("-large", True)):
                     spec = services.build_spec(current, name, large_print=large_print)
                     pdf_path = folder / f"{name}{suffix}.pdf"
