@@ -14,9 +14,10 @@ class PlansConfig(AppConfig):
 
     def ready(self):
         from patients.selectors import register_timeline_source
-        from plans.selectors import chart_events
+        from plans.selectors import chart_events, chart_visit_events
 
         register_timeline_source(chart_events)
+        register_timeline_source(chart_visit_events)
 
     def load_library(self, stdout):
         """The shared starter templates (plans/content/templates/*.toml), kept in step by slug."""
