@@ -42,3 +42,9 @@ class PlansConfig(AppConfig):
                 template.save()
                 updated += 1
         stdout.write(f"Plan templates: {created} added, {updated} updated.")
+
+    def load_demo(self, clinics, users):
+        """Maria Alvarez's plan of care, visits and re-scored outcomes (see plans.demo)."""
+        from plans.demo import load_demo_plans
+
+        load_demo_plans(clinics, users)

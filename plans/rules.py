@@ -42,6 +42,23 @@ def cpt_for_manual_therapy(technique: str, muscles: int | None = None) -> str:
     return "97140"
 
 
+# Exercise CPT numbers by what the exercise trains (numbers only; descriptors are licensed):
+# motor control is neuromuscular re-education, a loaded carry is a functional activity,
+# everything else (strength, endurance, mobility, aerobic) is exercise.
+EXERCISE_CPT = "97110"
+NEUROMUSCULAR_CPT = "97112"
+FUNCTIONAL_ACTIVITY_CPT = "97530"
+EDUCATION_CPT = "97535"
+
+
+def cpt_for_exercise(category: str, movement_pattern: str = "") -> str:
+    if category == "motor_control":
+        return NEUROMUSCULAR_CPT
+    if movement_pattern == "carry":
+        return FUNCTIONAL_ACTIVITY_CPT
+    return EXERCISE_CPT
+
+
 @dataclass(frozen=True)
 class IntakeFacts:
     """What the builder knows from the latest intake and outcome results."""
@@ -166,15 +183,22 @@ GOAL_STATUS_LABELS = {
 }
 
 
-def goal_status(*, baseline: float | None, target: float | None, current: float | None) -> str:
-    """Met (target reached), progressing (part of the way), not met (no progress yet),
-    or not measured (no baseline/target, or no score since)."""
+def goal_status(
+    *,
+    baseline: float | None,
+    target: float | None,
+    current: float | None,
+    measured_after_due: bool = False,
+) -> str:
+    """Met (target reached); progressing (part of the way, due date not passed when last
+    measured); not met (no progress, or short of the target when measured after the due
+    date); not measured (no baseline/target, or no score yet)."""
     if baseline is None or target is None or current is None:
         return GOAL_NOT_MEASURED
     percent = goal_progress_percent(baseline, target, current)
     if percent >= 100:
         return GOAL_MET
-    return GOAL_PROGRESSING if percent > 0 else GOAL_NOT_MET
+    return GOAL_PROGRESSING if percent > 0 and not measured_after_due else GOAL_NOT_MET
 
 
 @dataclass(frozen=True)

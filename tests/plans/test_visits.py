@@ -55,10 +55,18 @@ def test_a_report_starts_the_count_again(plan, therapist):
         plan=plan, kind=PROGRESS_REPORT, title="Progress report", created_by=therapist, pdf=b""
     )
     progress = selectors.episode_visits(plan)["progress"]
-    assert (progress.visits_in_episode, progress.visits_since_report, progress.due) == (10, 0, False)
+    assert (progress.visits_in_episode, progress.visits_since_report, progress.due) == (
+        10,
+        0,
+        False,
+    )
     add_visits(plan, therapist, 10)
     progress = selectors.episode_visits(plan)["progress"]
-    assert (progress.visits_in_episode, progress.visits_since_report, progress.due) == (20, 10, True)
+    assert (progress.visits_in_episode, progress.visits_since_report, progress.due) == (
+        20,
+        10,
+        True,
+    )
 
 
 def test_another_kind_of_document_does_not_reset_the_count(plan, therapist):
