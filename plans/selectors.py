@@ -323,7 +323,7 @@ def goal_progress(plan: PlanOfCare) -> dict:
         )
         progress[goal.pk] = {
             "percent": percent,
-            "text": f"Now {result.score:g} ({result.taken_at:%b %-d}): {percent}% of the way",
+            "text": f"Now {result.score_display} ({result.taken_on:%b %-d}): {percent}% of the way",
         }
     return progress
 

@@ -245,3 +245,30 @@ def test_whatever_is_typed_the_answer_is_never_a_500(
         assert html_lib.escape(visit_date.strip()) in page
     else:
         assert PlanVisit.objects.count() == before + 1
+
+
+def test_the_demo_gives_maria_a_plan_with_versions_visits_and_trends(db, settings):
+    import io
+
+    from django.core.management import call_command
+
+    from patients.models import Patient
+
+    settings.DEBUG = True
+    call_command("load_library", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())
+    counts = (PlanOfCare.objects.count(), PlanVisit.objects.count(), AuditEvent.objects.count())
+    call_command("load_demo", stdout=io.StringIO())
+    assert (
+        PlanOfCare.objects.count(),
+        PlanVisit.objects.count(),
+        AuditEvent.objects.count(),
+    ) == counts
+    maria = Patient.objects.get(mrn="N-1001")
+    current = maria.plans.get(next_version__isnull=True)
+    assert (current.version, current.status) == (2, "signed")
+    assert current.diagnoses.count() == 2 and current.goals.filter(term="long").exists()
+    assert current.handouts.exists() and current.manual_therapy.exists()
+    assert current.exercises.filter(exercise__slug="farmers-carry").exists()
+    assert selectors.episode_visits(current)["progress"].due
+    assert maria.outcome_results.filter(instrument_key="nprs").count() == 3
