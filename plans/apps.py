@@ -15,13 +15,14 @@ class PlansConfig(AppConfig):
     def ready(self):
         from patients.selectors import register_timeline_source
         from plans.documents.selectors import chart_events as document_events
-        from plans.selectors import chart_events
+        from plans.selectors import chart_events, chart_visit_events
 
         register_timeline_source(chart_events)
+        register_timeline_source(chart_visit_events)
         register_timeline_source(document_events)
 
     def load_demo(self, clinics, users):
-        """Two demo plans with exercises and handouts (needs the library: `make run` loads it)."""
+        """Demo plans of care with visits, re-scored outcomes and packets (see plans.demo)."""
         from plans.demo import load_demo_plans
 
         load_demo_plans(clinics, users)

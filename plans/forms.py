@@ -240,3 +240,32 @@ class DischargeForm(forms.Form):
 
 class TemplateForm(forms.Form):
     name = forms.CharField(max_length=120, label="Template name")
+
+
+class VisitForm(forms.Form):
+    """A treatment visit of the plan's episode: the day and an optional short note."""
+
+    visit_date = forms.DateField(label="Visit date", widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(
+        max_length=300,
+        required=False,
+        label="Note (optional)",
+        help_text="A few words, e.g. what changed today. Up to 300 characters.",
+    )
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+
+    def clean_visit_date(self):
+        from django.utils import timezone
+
+        visit_date = self.cleaned_data["visit_date"]
+        if visit_date > timezone.localdate():
+            raise ValidationError("The visit date cannot be in the future.")
+        if visit_date < self.plan.episode_start:
+            raise ValidationError(
+                f"The episode started on {self.plan.episode_start:%b %-d, %Y}: "
+                "a visit cannot be before that."
+            )
+        return visit_date

@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from lbp_clinic.access import ClinicScopedQuerySet
 from plans import icd10, rules
@@ -157,8 +158,6 @@ class PlanOfCare(models.Model):
 
     @property
     def certification_status(self):
-        from django.utils import timezone
-
         return rules.certification_status(
             signed_on=self.signed_at.date() if self.signed_at else None,
             physician_signed_on=self.physician_signed_on,
@@ -442,3 +441,38 @@ class PlanDocument(models.Model):
     @property
     def audit_patient(self):
         return self.plan.patient
+
+
+class PlanVisit(models.Model):
+    """One treatment visit in an episode of care.
+
+    A visit belongs to the episode (the plan's first version, `episode`), not to one
+    version: amending a plan makes a new version row, and the visits still count towards
+    the progress report due every 10 visits. `plan` is the version in force that day.
+    """
+
+    episode = models.ForeignKey(PlanOfCare, on_delete=models.PROTECT, related_name="episode_visits")
+    plan = models.ForeignKey(PlanOfCare, on_delete=models.PROTECT, related_name="visits")
+    patient = models.ForeignKey(
+        "patients.Patient", on_delete=models.PROTECT, related_name="plan_visits"
+    )
+    visit_date = models.DateField()
+    therapist = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.CharField(max_length=300, blank=True)
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    clinic_lookup = "patient__clinic"
+    objects = ClinicScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["visit_date", "id"]
+        indexes = [models.Index(fields=["episode", "visit_date"])]
+
+    def __str__(self):
+        return f"Visit on {self.visit_date:%b %-d, %Y}"
+
+    @property
+    def audit_patient(self):
+        return self.patient

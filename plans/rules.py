@@ -1,7 +1,8 @@
 """Plan-of-care rules with no Django in them: suggestions, certification, goals, diffs, CPT.
 
 Sources: ../shared/CLINICAL.md (JOSPT 2021 CPG; Medicare plan-of-care rules: physician
-certification within 30 days, certification periods of at most 90 days).
+certification within 30 days, certification periods of at most 90 days, a progress report
+at least every 10 treatment visits).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ MAX_CERTIFICATION_DAYS = 90
 INITIAL_CERTIFICATION_DAYS = 30
 RECERTIFICATION_WARNING_DAYS = 14
 HOME_PROGRAMME_ADVISED_MAX = 5
+PROGRESS_REPORT_EVERY_VISITS = 10
 
 # Topic keys of education.Handout.topic (see education/content/handouts/*.toml).
 PAIN_SCIENCE = "pain_science"
@@ -38,6 +40,23 @@ def cpt_for_manual_therapy(technique: str, muscles: int | None = None) -> str:
     if technique == DRY_NEEDLING:
         return "20561" if (muscles or 1) >= 3 else "20560"
     return "97140"
+
+
+# Exercise CPT numbers by what the exercise trains (numbers only; descriptors are licensed):
+# motor control is neuromuscular re-education, a loaded carry is a functional activity,
+# everything else (strength, endurance, mobility, aerobic) is exercise.
+EXERCISE_CPT = "97110"
+NEUROMUSCULAR_CPT = "97112"
+FUNCTIONAL_ACTIVITY_CPT = "97530"
+EDUCATION_CPT = "97535"
+
+
+def cpt_for_exercise(category: str, movement_pattern: str = "") -> str:
+    if category == "motor_control":
+        return NEUROMUSCULAR_CPT
+    if movement_pattern == "carry":
+        return FUNCTIONAL_ACTIVITY_CPT
+    return EXERCISE_CPT
 
 
 @dataclass(frozen=True)
@@ -150,6 +169,64 @@ def goal_progress_percent(baseline: float, target: float, current: float) -> int
         return 100 if current == target else 0
     fraction = (baseline - current) / (baseline - target)
     return round(max(0.0, min(1.0, fraction)) * 100)
+
+
+GOAL_MET = "met"
+GOAL_PROGRESSING = "progressing"
+GOAL_NOT_MET = "not_met"
+GOAL_NOT_MEASURED = "not_measured"
+GOAL_STATUS_LABELS = {
+    GOAL_MET: "Met",
+    GOAL_PROGRESSING: "Progressing",
+    GOAL_NOT_MET: "Not met",
+    GOAL_NOT_MEASURED: "Not re-measured",
+}
+
+
+def goal_status(
+    *,
+    baseline: float | None,
+    target: float | None,
+    current: float | None,
+    measured_after_due: bool = False,
+) -> str:
+    """Met (target reached); progressing (part of the way, due date not passed when last
+    measured); not met (no progress, or short of the target when measured after the due
+    date); not measured (no baseline/target, or no score yet)."""
+    if baseline is None or target is None or current is None:
+        return GOAL_NOT_MEASURED
+    percent = goal_progress_percent(baseline, target, current)
+    if percent >= 100:
+        return GOAL_MET
+    return GOAL_PROGRESSING if percent > 0 and not measured_after_due else GOAL_NOT_MET
+
+
+@dataclass(frozen=True)
+class ProgressReportState:
+    visits_in_episode: int
+    visits_since_report: int
+    due: bool
+    label: str
+
+
+def progress_report_due(visits_since_last_report: int) -> bool:
+    """Due at the 10th visit since the episode started or since the last progress report
+    (and still due after that until a report is written)."""
+    return visits_since_last_report >= PROGRESS_REPORT_EVERY_VISITS
+
+
+def progress_report_state(
+    *, visits_in_episode: int, visits_since_report: int
+) -> ProgressReportState:
+    """The progress-report reminder the builder and the chart show."""
+    if progress_report_due(visits_since_report):
+        label = f"Progress report due: {visits_since_report} visits since the last report"
+        if visits_since_report == visits_in_episode:
+            label = f"Progress report due: {visits_since_report} visits this episode"
+        return ProgressReportState(visits_in_episode, visits_since_report, True, label)
+    left = PROGRESS_REPORT_EVERY_VISITS - visits_since_report
+    label = f"Progress report due in {left} visit{'' if left == 1 else 's'}"
+    return ProgressReportState(visits_in_episode, visits_since_report, False, label)
 
 
 def home_programme_warning(home_exercise_count: int) -> str | None:

@@ -1,7 +1,12 @@
 """Reads for plans of care: the builder's data in a constant number of queries, schedules,
 suggestions, snapshots for diffs, and what a template keeps."""
 
+from datetime import datetime, time
+from itertools import pairwise
+
 from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils import timezone
 
 from lbp_clinic.access import get_scoped_or_404, scoped
 from plans import progression, rules
@@ -21,18 +26,19 @@ def get_plan(user, plan_id) -> PlanOfCare:
     return get_scoped_or_404(plan_queryset(user), user, pk=plan_id)
 
 
+# Every row a plan shows (builder, snapshots, documents): one query each, however many.
+PLAN_ROWS = (
+    "diagnoses",
+    "goals",
+    Prefetch("handouts", queryset=PlanHandout.objects.select_related("handout_version__handout")),
+    "manual_therapy",
+    Prefetch("exercises", queryset=PlanExercise.objects.select_related("exercise")),
+)
+
+
 def get_plan_for_builder(user, plan_id) -> PlanOfCare:
     """The plan with every row it shows, prefetched (the page's query count is constant)."""
-    queryset = plan_queryset(user).prefetch_related(
-        "diagnoses",
-        "goals",
-        Prefetch(
-            "handouts",
-            queryset=PlanHandout.objects.select_related("handout_version__handout"),
-        ),
-        "manual_therapy",
-        Prefetch("exercises", queryset=PlanExercise.objects.select_related("exercise")),
-    )
+    queryset = plan_queryset(user).prefetch_related(*PLAN_ROWS)
     return get_scoped_or_404(queryset, user, pk=plan_id)
 
 
@@ -317,14 +323,13 @@ def goal_progress(plan: PlanOfCare) -> dict:
         )
         progress[goal.pk] = {
             "percent": percent,
-            "text": f"Now {result.score:g} ({result.taken_at:%b %-d}): {percent}% of the way",
+            "text": f"Now {result.score_display} ({result.taken_on:%b %-d}): {percent}% of the way",
         }
     return progress
 
 
-def version_chain(user, plan: PlanOfCare) -> list[PlanOfCare]:
-    """Every version of this plan, oldest first (one query over the patient's plans)."""
-    versions = {p.pk: p for p in plan_queryset(user).filter(patient=plan.patient)}
+def _chain(plan: PlanOfCare, versions: dict) -> list[PlanOfCare]:
+    """The versions of `plan` among `versions` ({id: plan} of its patient), oldest first."""
     first = plan
     while first.previous_id and first.previous_id in versions:
         first = versions[first.previous_id]
@@ -335,10 +340,101 @@ def version_chain(user, plan: PlanOfCare) -> list[PlanOfCare]:
     return chain
 
 
+def version_chain(user, plan: PlanOfCare) -> list[PlanOfCare]:
+    """Every version of this plan, oldest first (one query over the patient's plans)."""
+    return _chain(plan, {p.pk: p for p in plan_queryset(user).filter(patient=plan.patient)})
+
+
+def episode_versions(plan: PlanOfCare, *, with_rows=False) -> list[PlanOfCare]:
+    """Every version of an already scoped plan's episode, oldest first, for documents and
+    visit counts (no user at hand: the plan's own patient limits the rows). One query, or
+    one per row kind more `with_rows` (for snapshots and diffs)."""
+    plans = plan.patient.plans.select_related("patient", "therapist", "signed_by")
+    if with_rows:
+        plans = plans.prefetch_related(*PLAN_ROWS)
+    return _chain(plan, {p.pk: p for p in plans})
+
+
 def diff_plans(user, older: PlanOfCare, newer: PlanOfCare) -> list[str]:
     older = get_plan_for_builder(user, older.pk)
     newer = get_plan_for_builder(user, newer.pk)
     return rules.diff_snapshots(plan_snapshot(older), plan_snapshot(newer))
+
+
+def version_changes(chain: list[PlanOfCare]) -> list[dict]:
+    """What changed at each amendment of a chain loaded by episode_versions(with_rows=True):
+    [{"version", "reason", "created_at", "changes": [readable lines]}], oldest first."""
+    return [
+        {
+            "version": newer.version,
+            "reason": newer.amendment_reason,
+            "created_at": newer.created_at,
+            "changes": rules.diff_snapshots(plan_snapshot(older), plan_snapshot(newer)),
+        }
+        for older, newer in pairwise(chain)
+    ]
+
+
+# --- visits and the progress report due every 10 visits ---------------------------------------
+
+
+def episode_root(plan: PlanOfCare, versions: dict | None = None) -> PlanOfCare:
+    """The first version of the plan's episode (visits hang on it)."""
+    if not plan.previous_id:
+        return plan
+    return _chain(plan, versions or {p.pk: p for p in plan.patient.plans.all()})[0]
+
+
+def _progress_states(patient, roots: set[int]) -> dict:
+    """{episode root id: rules.ProgressReportState} for some of the patient's episodes.
+    Three queries: the patient's plans, their progress reports, the visits."""
+    from plans.documents import PROGRESS_REPORT
+    from plans.models import PlanDocument, PlanVisit
+
+    versions = {p.pk: p for p in patient.plans.only("pk", "previous_id")}
+    last_report = {}
+    for document in PlanDocument.objects.filter(plan__patient=patient, kind=PROGRESS_REPORT).only(
+        "plan_id", "created_at"
+    ):
+        root = _chain(versions[document.plan_id], versions)[0].pk
+        if root not in last_report or document.created_at > last_report[root]:
+            last_report[root] = document.created_at
+    counts = {root: [0, 0] for root in roots}
+    for visit in PlanVisit.objects.filter(episode_id__in=roots).only("episode_id", "recorded_at"):
+        count = counts[visit.episode_id]
+        count[0] += 1
+        reported = last_report.get(visit.episode_id)
+        if reported is None or visit.recorded_at > reported:
+            count[1] += 1
+    return {
+        root: rules.progress_report_state(visits_in_episode=total, visits_since_report=since)
+        for root, (total, since) in counts.items()
+    }
+
+
+def progress_report_states(patient, plans: list[PlanOfCare]) -> dict:
+    """{plan id: rules.ProgressReportState} for the patient's current plans (the chart).
+    A constant number of queries, however many plans and visits."""
+    roots = {plan.pk: plan.pk for plan in plans}
+    if any(plan.previous_id for plan in plans):
+        versions = {p.pk: p for p in patient.plans.only("pk", "previous_id")}
+        roots = {plan.pk: _chain(versions[plan.pk], versions)[0].pk for plan in plans}
+    states = _progress_states(patient, set(roots.values()))
+    return {plan_id: states[root] for plan_id, root in roots.items()}
+
+
+def episode_visits(plan: PlanOfCare) -> dict:
+    """The visits of the plan's episode, newest first, and the progress-report reminder."""
+    from plans.models import PlanVisit
+
+    root = episode_root(plan)
+    visits = list(
+        PlanVisit.objects.filter(episode=root)
+        .select_related("therapist", "plan")
+        .order_by("-visit_date", "-id")
+    )
+    state = _progress_states(plan.patient, {root.pk})[root.pk]
+    return {"visits": visits, "progress": state}
 
 
 # --- the library, as the builder sees it ----------------------------------------------------
@@ -440,3 +536,23 @@ def chart_events(patient, limit: int) -> list:
                 TimelineEvent(plan.discharged_at, "plan", "Discharged", plan.discharge_reason, url)
             )
     return events
+
+
+def chart_visit_events(patient, limit: int) -> list:
+    """Treatment visits for the chart timeline (one query)."""
+    from patients.selectors import TimelineEvent
+
+    visits = patient.plan_visits.select_related("therapist").order_by("-visit_date", "-id")
+    return [
+        TimelineEvent(
+            # The visit's day, at the time it was recorded, so same-day events keep order.
+            timezone.make_aware(datetime.combine(visit.visit_date, time(12)))
+            if visit.visit_date != timezone.localdate(visit.recorded_at)
+            else visit.recorded_at,
+            "visit",
+            "Treatment visit",
+            f"{visit.therapist.signature_name}" + (f": {visit.note}" if visit.note else ""),
+            reverse("plans:builder", args=[visit.plan_id]) + "#visits",
+        )
+        for visit in visits[:limit]
+    ]

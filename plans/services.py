@@ -23,6 +23,7 @@ from plans.models import (
     PlanManualTherapy,
     PlanOfCare,
     PlanTemplate,
+    PlanVisit,
 )
 
 
@@ -395,6 +396,26 @@ def plan_discharge(*, plan, reason, request) -> PlanOfCare:
             request, plan, patient=plan.patient, changed_fields=["status", "discharge_reason"]
         )
     return plan
+
+
+def visit_record(*, plan, visit_date, note="", request) -> PlanVisit:
+    """Record a treatment visit on the plan's episode (any version but a discharged one)."""
+    if plan.status == PlanOfCare.Status.DISCHARGED:
+        raise PlanLocked("The patient is discharged from this plan: no more visits to record.")
+    root = selectors.episode_root(plan)
+    with transaction.atomic():
+        visit = PlanVisit(
+            episode=root,
+            plan=plan,
+            patient=plan.patient,
+            visit_date=visit_date,
+            therapist=request.user,
+            note=note,
+        )
+        visit.full_clean()
+        visit.save()
+        audit_change(request, visit, created=True, patient=plan.patient)
+    return visit
 
 
 def template_save_from_plan(*, plan, name, request) -> PlanTemplate:

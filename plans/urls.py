@@ -39,4 +39,5 @@ urlpatterns = [
     path("<int:plan_id>/discharge/", views.discharge, name="discharge"),
     path("<int:plan_id>/template/", views.save_template, name="save-template"),
     path("<int:plan_id>/versions/", views.versions, name="versions"),
+    path("<int:plan_id>/visits/", views.record_visit, name="record-visit"),
 ]

@@ -102,6 +102,15 @@ def builder_context(request, plan, **extra):
         "documents": document_selectors.plan_documents(plan),
         "saved_at": timezone.localtime(),
     }
+    if extra.get("section") in (None, "visits"):
+        context.update(selectors.episode_visits(plan))
+        context["can_record_visit"] = (
+            request.user.is_therapist and plan.status != PlanOfCare.Status.DISCHARGED
+        )
+        if context["can_record_visit"] and not extra.get("visit_form"):
+            context["visit_form"] = forms.VisitForm(
+                plan=plan, initial={"visit_date": timezone.localdate()}
+            )
     context.update(extra)
     return context
 
@@ -585,3 +594,24 @@ def schedule(request, plan_id, row_id):
             },
         },
     )
+
+
+@role_required(THERAPIST)
+@require_POST
+def record_visit(request, plan_id):
+    plan = selectors.get_plan(request.user, plan_id)
+    form = forms.VisitForm(request.POST, plan=plan)
+    if not form.is_valid():
+        return _respond(request, plan, "visits", status=422, visit_form=form)
+    try:
+        visit = services.visit_record(
+            plan=plan,
+            visit_date=form.cleaned_data["visit_date"],
+            note=form.cleaned_data["note"],
+            request=request,
+        )
+    except services.PlanLocked as error:
+        return _locked(request, plan, error)
+    if not request.htmx:
+        messages.success(request, f"Visit of {visit.visit_date:%b %-d, %Y} recorded.")
+    return _respond(request, plan, "visits", recorded=visit)

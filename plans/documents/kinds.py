@@ -8,11 +8,15 @@ from plans.documents import (
     PROGRESS_REPORT,
     exercise_sheet,
     packet,
+    plan_of_care,
+    progress_report,
 )
 
 BUILDERS = {
     PACKET: packet.build,
     EXERCISE_SHEET: exercise_sheet.build,
+    PLAN_OF_CARE: plan_of_care.build,
+    PROGRESS_REPORT: progress_report.build,
 }
 
 # What the plan page calls each kind (a kind without a label shows its URL name).

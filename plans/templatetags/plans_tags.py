@@ -19,9 +19,16 @@ def get_item(mapping, key):
 
 @register.simple_tag
 def patient_plans(patient):
-    """The patient's current plans (the newest version of each), for the chart (one query)."""
-    return list(
+    """The patient's current plans (the newest version of each), for the chart, each with
+    `progress_report` (rules.ProgressReportState). A constant number of queries."""
+    from plans.selectors import progress_report_states
+
+    plans = list(
         patient.plans.filter(next_version__isnull=True)
         .select_related("therapist")
         .order_by("-episode_start")
     )
+    states = progress_report_states(patient, plans) if plans else {}
+    for plan in plans:
+        plan.progress_report = states[plan.pk]
+    return plans

@@ -156,3 +156,27 @@ def test_diff_says_what_was_added_removed_changed_and_reordered():
 def test_identical_snapshots_have_no_diff():
     snapshot = {"Exercises": {"Deadlift": "3 x 5"}, "Frequency": "2"}
     assert diff_snapshots(snapshot, dict(snapshot)) == []
+
+
+def test_goal_status_worked_examples():
+    from plans.rules import goal_status
+
+    # ODI 40 -> target 20: at 20 or below it is met, part of the way is progressing.
+    assert goal_status(baseline=40, target=20, current=18) == "met"
+    assert goal_status(baseline=40, target=20, current=30) == "progressing"
+    assert goal_status(baseline=40, target=20, current=42) == "not_met"
+    assert goal_status(baseline=40, target=20, current=30, measured_after_due=True) == "not_met"
+    # PSFS 3 -> 7 (higher is better) works the same way.
+    assert goal_status(baseline=3, target=7, current=7) == "met"
+    assert goal_status(baseline=3, target=7, current=5) == "progressing"
+    assert goal_status(baseline=3, target=7, current=None) == "not_measured"
+    assert goal_status(baseline=None, target=None, current=5) == "not_measured"
+
+
+def test_exercise_cpt_follows_what_it_trains():
+    from plans.rules import cpt_for_exercise
+
+    assert cpt_for_exercise("strength", "hinge") == "97110"
+    assert cpt_for_exercise("aerobic", "locomotion") == "97110"
+    assert cpt_for_exercise("motor_control", "anti_rotation") == "97112"
+    assert cpt_for_exercise("strength", "carry") == "97530"
