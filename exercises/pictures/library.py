@@ -486,15 +486,46 @@ def hip_hinge_dowel() -> Scene:
     )
 
 
+# Seen from a front quarter at floor level: the bell between the feet shows between the legs
+# and the hinge still reads from the side; the floor stays one straight line.
+KETTLEBELL_VIEW = View(yaw=30.0)
+KB_STANCE = 14.0  # hip abduction (degrees): feet wider than the hips, room for the bell
+KB_HANDLE_Z = 4.5  # each hand this far from the middle of the handle
+
+
+def _kettlebell_stance(p: Pose, grip: Vec3 | None = None) -> Pose:
+    """Widen the stance of a pose built in the side view, put the feet back flat on the floor
+    and both hands on the handle at `grip` (None: hanging straight down from the shoulders)."""
+    both(lambda s: p.set(**{f"{s}_hip_abd": KB_STANCE}))
+    p.moved(dy=ANKLE_FLAT - p.joints()["r_ankle"][1])
+    if grip is None:
+        sh = p.joints()["r_shoulder"]
+        drop = math.sqrt((ARM_GRIP - 0.3) ** 2 - (sh[2] - KB_HANDLE_Z) ** 2)
+        grip = (sh[0] + 3.0, sh[1] - drop, 0.0)
+    return _side_grip(p, grip, KB_HANDLE_Z)
+
+
 @exercise("kettlebell-deadlift", "Kettlebell deadlift")
 def kettlebell_deadlift() -> Scene:
-    # The bell stands between the feet under the shoulders, so the trunk can stay a little
-    # more upright than with a barbell in front of the shins.
-    start = _pull((6.0, KETTLEBELL_GRIP, 0.0), pitch=48.0, arm_lean=2.0)
+    # The bell stands on the floor between the feet, under the shoulders, so the trunk can stay
+    # a little more upright than with a barbell in front of the shins.
+    grip = (6.0, KETTLEBELL_GRIP, 0.0)
+
+    def lift(dy: float) -> Pose:
+        return _pull((grip[0], grip[1] + dy, 0.0), pitch=48.0, arm_lean=2.0, hands_z=KB_HANDLE_Z)
+
+    # Widening the stance lowers the hips; build the pose that much higher so the arms stay
+    # straight once the feet are back on the floor.
+    wide = lift(0.0)
+    both(lambda s: wide.set(**{f"{s}_hip_abd": KB_STANCE}))
+    start = _kettlebell_stance(lift(wide.joints()["r_ankle"][1] - ANKLE_FLAT), grip)
+    end = _kettlebell_stance(stand())
     return Scene(
         start,
-        _lockout(),
-        props=(P.Kettlebell(),),
+        end,
+        view=KETTLEBELL_VIEW,
+        props=(P.Kettlebell(across=True, front=False),),
+        solid=frozenset({"l_leg"}),
         track=("hands",),
         arrow_gap=24.0,
     )

@@ -280,21 +280,27 @@ KETTLEBELL_HANDLE = KETTLEBELL_DROP + KETTLEBELL_R
 
 @dataclass
 class Kettlebell(Prop):
+    """A bell hanging from the hand grip at `at`. `across` turns the handle to run across the
+    body (held in both hands, seen in a front-quarter view); `front` draws the bell in front of
+    the near leg, for side views where a bell between the feet would otherwise be hidden."""
+
     at: Anchor = "hands"
     held: bool = True
+    across: bool = False
+    front: bool = True
 
     def shapes(self, j: Joints) -> list[Shape]:
         c = resolve(j, self.at)
-        bell = add(c, (0.0, -KETTLEBELL_DROP, 4.0))
+        bias = 12.0 if self.front else 0.0
+        bell = add(c, (0.0, -KETTLEBELL_DROP, 0.0 if self.across else 4.0))
         arc = []
         for k in range(13):
             t = math.radians(200 - 220 * k / 12)
-            arc.append(add(c, (8.0 * math.cos(t), 8.0 * math.sin(t) - 6.0, 4.0)))
+            u, v = 8.0 * math.cos(t), 8.0 * math.sin(t) - 6.0
+            arc.append(add(c, (0.0, v, u) if self.across else (u, v, 4.0)))
         return [
-            # Drawn just in front of the near leg, which would otherwise hide a bell between
-            # the feet.
-            Shape(tuple(arc), stroke=PROP, width=3.5, bias=12.0),
-            Shape((bell,), stroke=PROP, width=2.2, fill=PLATE_FILL, radius=KETTLEBELL_R, bias=12.0),
+            Shape(tuple(arc), stroke=PROP, width=3.5, bias=bias),
+            Shape((bell,), stroke=PROP, width=2.2, fill=PLATE_FILL, radius=KETTLEBELL_R, bias=bias),
         ]
 
 

@@ -62,6 +62,20 @@ def test_kettlebell_stands_between_the_feet_at_the_start():
     assert j["r_hand"][2] > 0 > j["l_hand"][2]  # one hand each side of the bell's centre line
 
 
+def test_kettlebell_is_between_the_feet_under_the_shoulders_and_seen_there():
+    scene = scene_for("kettlebell-deadlift")
+    j = scene.start.joints()
+    bell = next(s for s in prop_of("kettlebell-deadlift", P.Kettlebell).shapes(j) if s.radius)
+    centre, radius = bell.points[0], bell.radius
+    # Between the feet, clear of both: the stance is wider than the bell.
+    assert j["l_ankle"][2] + radius < centre[2] < j["r_ankle"][2] - radius
+    shoulders = (j["r_shoulder"][0] + j["l_shoulder"][0]) / 2
+    assert abs(centre[0] - shoulders) < 8.0  # under the shoulders, not out in front of the shins
+    # The camera looks from the front quarter, so the bell shows between the feet on screen.
+    feet = sorted(scene.view.project(j[f"{s}_ankle"])[0] for s in ("r", "l"))
+    assert feet[0] < scene.view.project(centre)[0] < feet[1]
+
+
 @pytest.mark.parametrize("slug", ["deadlift", "kettlebell-deadlift", "trap-bar-deadlift"])
 def test_deadlift_start_is_a_hinge_with_a_flat_back_and_straight_arms(slug):
     pose = scene_for(slug).start
