@@ -461,18 +461,22 @@ def hip_hinge_dowel() -> Scene:
         # Head back against the dowel: the back of the head, upper back and tailbone touch it.
         a, b = P.dowel_ends(j)
         axis = sub(b, a)
+        length = math.hypot(axis[0], axis[1])
 
         def head_gap(neck: float) -> float:
             p.set(neck_flex=neck)
             h = p.head_points()["back_of_head"]
-            return axis[0] * (h[1] - a[1]) - axis[1] * (h[0] - a[0])
+            # Signed distance of the back of the head in front of the stick's axis, less the
+            # clearance the drawn head and stick need to just touch.
+            ahead = (axis[1] * (h[0] - a[0]) - axis[0] * (h[1] - a[1])) / length
+            return ahead - (P.DOWEL_CLEAR - 1.1)
 
         bisect(head_gap, -30.0, 40.0)
-        # Near hand holds the dowel in the small of the back (elbow out behind), far hand
-        # behind the neck with the elbow up; both show beside the body in a side view.
-        low = add(lerp(j["sacrum"], j["upper_back"], 0.3), (0.0, 0.0, -1.0))
-        high = add(lerp(j["upper_back"], b, 0.22), (0.0, 0.0, -1.0))
-        reach_arm_scan(p, "r", low, lambda jj: 0.2 * jj["r_elbow"][0])
+        # Near hand holds the dowel in the small of the back (the lumbar curve), elbow bent out
+        # behind; the far hand holds it behind the neck. Both grip the stick's axis.
+        low = lerp(a, b, 0.24)
+        high = lerp(a, b, 0.68)
+        reach_arm_scan(p, "r", low, lambda jj: 0.2 * jj["r_elbow"][0] - 0.2 * jj["r_elbow"][2])
         reach_arm_scan(p, "l", high, lambda jj: -0.3 * jj["l_elbow"][1])
         return p
 

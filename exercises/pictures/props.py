@@ -483,20 +483,32 @@ class Cable(Prop):
         return out
 
 
+# Drawn outlines make the body look thicker than its centre-line geometry: the dowel runs this
+# far (cm) out from the back's surface points so the drawn stick and the drawn back touch.
+DOWEL_RADIUS = 2.25
+DOWEL_CLEAR = 2.2 + DOWEL_RADIUS  # the body's outline, then the stick's own radius
+
+
 @dataclass
 class Dowel(Prop):
-    """A stick along the spine touching the back of the head, upper back and sacrum."""
+    """A stick along the spine touching the back of the head, upper back and sacrum. It is
+    drawn over the trunk (under the near arm), so the three contacts show in a side view."""
 
     held: bool = True
 
     def shapes(self, j: Joints) -> list[Shape]:
         a, b = dowel_ends(j)
-        return capsule([a, b], 4.5, fill="#caa472", bias=-20.0)
+        return capsule([a, b], 2 * DOWEL_RADIUS, fill="#caa472", bias=6.0)
 
 
 def dowel_ends(j: Joints) -> tuple[Vec3, Vec3]:
-    low, high = add(j["sacrum"], (0.0, 0.0, -1.0)), add(j["upper_back"], (0.0, 0.0, -1.0))
+    low, high = j["sacrum"], j["upper_back"]
     d = unit(sub(high, low))
+    # Out from the back: perpendicular to the back line, away from the front of the hips.
+    front = sub(j["hip_crease"], j["sacrum"])
+    out = unit(sub(scale(d, sum(x * y for x, y in zip(front, d, strict=True))), front))
+    low, high = add(low, scale(out, DOWEL_CLEAR)), add(high, scale(out, DOWEL_CLEAR))
+    low, high = add(low, (0.0, 0.0, -1.0)), add(high, (0.0, 0.0, -1.0))
     return add(low, scale(d, -16.0)), add(high, scale(d, 48.0))
 
 
