@@ -769,9 +769,12 @@ def band_row() -> Scene:
     )
 
 
-# Seen from in front of the feet and a little above, so the bar reads as a bar across the
-# body (end-on it is only a dot on a post); the floor is drawn as a mat under the rack.
-ROW_VIEW = View(yaw=40.0, elevation=15.0)
+# Seen from the side and a little from the feet, at floor level: the body hangs under the bar
+# as one straight line from the heels, the bar runs a short way across the picture between
+# its uprights, and the floor stays one straight line.
+ROW_VIEW = View(yaw=18.0)
+# Chest surface to bar centre at the top: half the trunk, its drawn outline and the bar.
+BAR_REACH = 12.0 + 6.0
 
 
 @exercise("inverted-row", "Inverted row")
@@ -786,10 +789,19 @@ def inverted_row() -> Scene:
         p.settle()
         return place(p, "r_heel", x=heel_x)
 
-    # The heels are the pivot. Top first: the chest touches the bar; that fixes where the heels
-    # must be. The body then swings down about the heels until the arms are straight.
-    top = bisect(lambda a: build(a).joints()["chest"][1] - (bar[1] - 8.0), 10.0, 70.0)
-    heel_x = bar[0] - build(top).joints()["chest"][0]
+    def on_chest(p: Pose) -> Vec3:
+        """The bar touching the chest square out from the shoulders: at the top the arms pull
+        at right angles to the trunk."""
+        j = p.joints()
+        up = sub(j["neck"], j["pelvis"])
+        out = (up[1], -up[0], 0.0)  # the figure faces up: this normal points out of the chest
+        sh = j["r_shoulder"]
+        return add((sh[0], sh[1], 0.0), scale_to(out, BAR_REACH))
+
+    # The heels are the pivot. Top first: the chest touches the bar from below; that fixes where
+    # the heels must be. The body then swings down about the heels until the arms are straight.
+    top = bisect(lambda a: on_chest(build(a))[1] - bar[1], 10.0, 70.0)
+    heel_x = bar[0] - on_chest(build(top))[0]
     end = build(top, heel_x)
 
     def arm_gap(a: float) -> float:
@@ -802,11 +814,10 @@ def inverted_row() -> Scene:
         start,
         end,
         view=ROW_VIEW,
-        floor=False,
-        props=(P.Mat(half_width=90.0), P.RackBar(bar, half_length=80.0)),
-        track=("trunk",),
+        props=(P.RackBar(bar, half_length=80.0),),
+        track=("chest",),
         arrow_side=1,
-        arrow_gap=30.0,
+        arrow_gap=24.0,
         moving=frozenset({"torso", "head", "r_arm", "l_arm", "r_leg", "l_leg"}),
     )
 

@@ -181,6 +181,13 @@ def test_inverted_row_hangs_straight_under_a_horizontal_bar():
     end = joints("inverted-row", "end")
     assert end["chest"][1] > bar[1] - 12.0  # chest pulled up to the bar
     assert elbow_bend("inverted-row", "end") > 70.0
+    # At the top the arms pull square to the trunk; at the bottom straight arms reach up to the
+    # bar from the shoulders, leaning no more than a little towards the feet.
+    for phase, most in (("end", 8.0), ("start", 20.0)):
+        j = joints("inverted-row", phase)
+        body = angle_of(sub(j["neck"], j["pelvis"]))
+        arm = angle_of(sub(j["r_hand"], j["r_shoulder"]))
+        assert abs((body - arm) % 180.0 - 90.0) < most, (phase, body, arm)
 
 
 @pytest.mark.parametrize("slug", ["push-up", "incline-push-up"])
