@@ -535,9 +535,10 @@ def kettlebell_deadlift() -> Scene:
     )
 
 
-# Seen from in front and to the side, a little from above, so the hexagonal frame round the
-# lifter, the handles at the sides and both plates show; the plates stand on a platform.
-TRAP_BAR_VIEW = View(yaw=55.0, elevation=12.0)
+# Seen from the side, turned a little towards the front and a little from above: the lifter
+# stands inside the hexagonal frame, a handle beside each thigh and a plate on either side;
+# a patch of floor under the bar (a floor line cannot stay level for the far plate).
+TRAP_BAR_VIEW = View(yaw=22.0, elevation=10.0)
 TRAP_BAR_GRIP = 3.0  # handles over the middle of the feet, beside the legs
 
 
@@ -556,7 +557,7 @@ def trap_bar_deadlift() -> Scene:
         end,
         view=TRAP_BAR_VIEW,
         floor=False,
-        props=(P.Mat(-48.0, 52.0, half_width=80.0), P.TrapBar()),
+        props=(P.Mat(-56.0, 60.0, half_width=88.0), P.TrapBar()),
         track=("hands",),
         arrow_gap=26.0,
     )

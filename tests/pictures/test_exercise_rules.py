@@ -112,6 +112,25 @@ def test_trap_bar_hands_hold_the_side_handles():
             assert j[f"{side}_hand"][1] == pytest.approx(j["hands"][1], abs=1.0)
 
 
+def test_trap_bar_is_seen_from_the_side_with_the_lifter_inside_it():
+    scene = scene_for("trap-bar-deadlift")
+    assert scene.view.yaw <= 30.0 and scene.view.elevation <= 15.0  # a side view, turned a bit
+    for phase in ("start", "end"):
+        j = scene.pose(phase).joints()
+        centre = j["hands"]
+        # Feet inside the hexagonal frame.
+        inner = P.TRAP_HEX_R * math.cos(math.radians(30))
+        for side in ("r", "l"):
+            for point in ("heel", "toe"):
+                p = j[f"{side}_{point}"]
+                assert abs(p[0] - centre[0]) < inner and abs(p[2]) < inner, (phase, side, point)
+        # On screen one plate shows each side of the lifter's hands, clear of them.
+        plates = [s for s in prop_of("trap-bar-deadlift", P.TrapBar).shapes(j) if s.closed]
+        xs = sorted(sum(scene.view.project(p)[0] for p in s.points) / len(s.points) for s in plates)
+        hands = scene.view.project(centre)[0]
+        assert xs[0] < hands - 15.0 and xs[-1] > hands + 15.0, phase
+
+
 @pytest.mark.parametrize(
     "slug", ["deadlift", "kettlebell-deadlift", "trap-bar-deadlift", "romanian-deadlift"]
 )
