@@ -202,6 +202,17 @@ def reach_arm_scan(
     return p
 
 
+def cross_arms(p: Pose) -> Pose:
+    """Arms crossed on the chest: each hand on the front of the opposite side of the chest,
+    elbows kept close in. For a trunk without roll or yaw."""
+    j = p.joints()
+    up = 90.0 - p.pitch - p.angle("spine_flex")
+    for s, z in (("r", -9.0), ("l", 9.0)):
+        target = add(add(j["chest"], along(5.0, up)), add(along(-2.0, up + 90.0), (0.0, 0.0, z)))
+        reach_arm_scan(p, s, target, lambda jj, s=s: 0.2 * abs(jj[f"{s}_elbow"][2]))
+    return p
+
+
 def lean_on_hands(sit: Callable[[float], Pose], arm: float = -25.0) -> Pose:
     """Sitting on the floor leaning back on straight arms: `sit(pitch)` builds the body and the
     lean is chosen so straight arms, angled `arm` degrees behind vertical, reach the floor."""
@@ -358,11 +369,11 @@ def back_extension() -> Scene:
     def on_bench(pitch: float, spine: float) -> Pose:
         p = Pose(root=hip, pitch=pitch).set(spine_flex=spine)
         both(lambda s: p.set_leg(s, -45.0, -45.0, 45.0))
-        chest = p.joints()["chest"]
-        _both_arms(p, add(chest, along(6.0, 90.0 - pitch - spine)))
-        return p
+        return cross_arms(p)
 
-    start, end = on_bench(148.0, 12.0), on_bench(45.0, 0.0)
+    # Start: folded forward over the pad, about a right angle at the hips with the back gently
+    # rounded, head well clear of the floor and the bench's post; end: one straight line.
+    start, end = on_bench(126.0, 14.0), on_bench(45.0, 0.0)
     j = start.joints()
     pad = add(j["r_hip"], add(along(9.0, -45.0), along(WIDTH["thigh"] / 2, 45.0)))
     foot = lerp(j["r_heel"], j["r_toe"], 0.4)
@@ -1203,12 +1214,7 @@ def sit_to_stand() -> Scene:
     both(lambda s: supine_hook(start, s, foot_x))
     end = stand(x=foot_x - 3.0)
     for p in (start, end):
-        # Arms crossed on the chest, as in the chair-stand test.
-        j = p.joints()
-        up = 90.0 - p.pitch
-        for s, z in (("r", -9.0), ("l", 9.0)):
-            target = add(add(j["chest"], along(5.0, up)), (0.0, -2.0, z))
-            reach_arm_scan(p, s, target, lambda jj, s=s: 0.2 * abs(jj[f"{s}_elbow"][2]))
+        cross_arms(p)  # as in the chair-stand test
     return Scene(start, end, props=(P.Chair(front=12.0, seat=seat),), track=("pelvis",))
 
 

@@ -361,9 +361,11 @@ class BackExtensionBench(Prop):
     def shapes(self, j: Joints) -> list[Shape]:
         d = unit(sub(self.pad, self.foot))
         n = (d[1], -d[0], 0.0)  # perpendicular, pointing below/in front of the incline
-        pad_c = add(self.pad, scale(n, 6.0))
+        # The thick hip pad under the front of the thighs, its top edge at the hip crease, set
+        # off the thigh by its drawn outline so it shows beside the legs.
+        pad_c = add(self.pad, scale(n, 9.0))
         out = capsule(
-            [add(pad_c, scale(d, -14.0)), add(pad_c, scale(d, 10.0))], 12.0, bias=SUPPORT + 1
+            [add(pad_c, scale(d, -20.0)), add(pad_c, scale(d, 6.0))], 15.0, bias=SUPPORT + 1
         )
         beam_top = add(pad_c, scale(n, 14.0))
         beam_low = add(self.foot, scale(n, 14.0))
