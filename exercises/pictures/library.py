@@ -1374,7 +1374,10 @@ def prone_press_up() -> Scene:
     )
 
 
-LUMBAR_ROTATION_VIEW = View(yaw=70.0, elevation=40.0)
+# Seen from the side, a little from the feet end and from above: the figure lies along the
+# picture on its back, knees up, and the knees fall towards the viewer onto the mat in front
+# of the body while the shoulders stay down.
+LUMBAR_ROTATION_VIEW = View(yaw=25.0, elevation=22.0)
 
 
 @exercise("lumbar-rotation", "Lumbar rotation")
@@ -1398,7 +1401,8 @@ def lumbar_rotation() -> Scene:
         view=LUMBAR_ROTATION_VIEW,
         floor=False,
         props=(P.Mat(half_width=70.0),),
-        track=("r_knee",),
+        track=("l_knee",),
+        arrow_gap=20.0,
         moving=frozenset({"r_leg", "l_leg"}),
     )
 
