@@ -1325,16 +1325,18 @@ def stationary_cycling() -> Scene:
 
 @exercise("cat-camel", "Cat-camel")
 def cat_camel() -> Scene:
-    start, hx = quadruped(spine=40.0, neck=40.0)
-    end, _ = quadruped(spine=-32.0, neck=-35.0, hands_x=hx)
+    # Both ends of the range, clearly different: the back rounded right up with the chin
+    # tucked, then hollowed as far as it goes with the head raised.
+    start, hx = quadruped(spine=58.0, neck=45.0)
+    end, _ = quadruped(spine=-35.0, neck=-45.0, hands_x=hx)
     return Scene(
         start,
         end,
-        track=("trunk",),
+        track=("mid_back",),
         moving=frozenset({"torso", "head"}),
         props=(P.Mat(),),
-        arrow_side=-1,
-        arrow_gap=22.0,
+        arrow_side=1,
+        arrow_gap=14.0,
     )
 
 

@@ -286,8 +286,10 @@ def back_bulge(slug, phase):
 
 def test_cat_camel_rounds_then_hollows_the_back():
     # The figure faces +x, so the upper side of the pelvis -> neck line is the back.
-    assert back_bulge("cat-camel", "start") > 6.0
-    assert back_bulge("cat-camel", "end") < -5.0
+    # Both ends of the range, so the two pictures differ at a glance: a high rounded back
+    # (over 10 cm above the straight line), then a clear dip (over 7 cm below it).
+    assert back_bulge("cat-camel", "start") > 10.0
+    assert back_bulge("cat-camel", "end") < -7.0
     start, end = joints("cat-camel", "start"), joints("cat-camel", "end")
     assert start["head"][1] < start["neck"][1] < end["head"][1]  # head down, then up
 
