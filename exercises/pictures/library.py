@@ -1077,8 +1077,12 @@ def mcgill_curl_up() -> Scene:
 
     return Scene(
         build(0.0),
-        build(18.0),
-        track=("head",),
+        # Head and shoulders only just off the floor, the neck in line: a small lift that still
+        # shows against the ghost of the start.
+        build(22.0),
+        track=("neck",),
+        arrow_side=1,
+        arrow_gap=16.0,
         moving=frozenset({"torso", "head"}),
         props=(P.Mat(),),
     )
@@ -1392,7 +1396,7 @@ def lumbar_rotation() -> Scene:
         # The thorax counter-rotates so the shoulders stay on the floor.
         p.set(spine_twist=min(roll, 45.0))
         for s in ("r", "l"):
-            p.set(**{f"{s}_shoulder_abd": 60.0, f"{s}_elbow": 10.0, f"{s}_shoulder_flex": 0.0})
+            p.set(**{f"{s}_shoulder_abd": 50.0, f"{s}_elbow": 10.0, f"{s}_shoulder_flex": 0.0})
         p.set_head(-90.0)
         p.set(neck_flex=0.0)
         return p.settle()
@@ -1402,7 +1406,7 @@ def lumbar_rotation() -> Scene:
         build(55.0),
         view=LUMBAR_ROTATION_VIEW,
         floor=False,
-        props=(P.Mat(half_width=70.0),),
+        props=(P.Mat(half_width=62.0),),
         track=("l_knee",),
         arrow_gap=20.0,
         moving=frozenset({"r_leg", "l_leg"}),
@@ -1602,6 +1606,11 @@ GROUND: dict[str, tuple[float | None, float | None]] = {
 }
 
 
+# How far a mat reaches past the outermost joints: under the head and the feet, no further, so
+# lying figures are framed by themselves and fill the picture's width.
+MAT_OVERHANG = 6.0
+
+
 @cache
 def scene_for(slug: str) -> Scene:
     """The Scene (poses, camera, props) for a slug; KeyError if there are no pictures."""
@@ -1609,7 +1618,7 @@ def scene_for(slug: str) -> Scene:
     # Mats without explicit ends run under both poses, whatever the figure's length.
     xs = [p[0] for pose in (scene.start, scene.end) for p in pose.joints().values()]
     mats = tuple(
-        replace(prop, x0=min(xs) - 12.0, x1=max(xs) + 12.0)
+        replace(prop, x0=min(xs) - MAT_OVERHANG, x1=max(xs) + MAT_OVERHANG)
         if isinstance(prop, P.Mat) and prop.x0 is None
         else prop
         for prop in scene.props

@@ -28,7 +28,7 @@ FONT = "Helvetica, Arial, sans-serif"
 WIDTH_PX = 320
 HEIGHT_PX = 240
 ASPECT = WIDTH_PX / HEIGHT_PX
-MARGIN = 9.0
+MARGIN = 6.0
 
 
 @dataclass(frozen=True)
