@@ -275,6 +275,37 @@ def test_side_plank_lifts_the_hips_off_the_floor_on_one_forearm(slug):
     assert abs(scene.end.angle("r_hip_abd")) < 5.0
 
 
+def test_back_extension_starts_folded_at_the_hips_with_the_head_clear():
+    scene = scene_for("back-extension")
+    bench = prop_of("back-extension", P.BackExtensionBench)
+    pose = scene.start
+    j = pose.joints()
+    # About a right angle at the hips (not hanging straight down) and a gently rounded back.
+    assert 75.0 <= pose.angle("r_hip_flex") <= 105.0, pose.angle("r_hip_flex")
+    assert 0.0 < pose.angle("spine_flex") <= 20.0
+    # The head hangs well clear of the floor and in front of the bench's front post.
+    assert j["head"][1] - HEAD_RADIUS > 25.0
+    posts = [s.points[0][0] for s in bench.shapes(j) if len(s.points) == 2]
+    assert j["head"][0] - HEAD_RADIUS > max(posts)
+    # End: one straight line from the heels through the hips to the head.
+    e = scene.end.joints()
+    assert off_line(e["r_ankle"], e["neck"], e["pelvis"]) < 3.0
+
+
+def test_lumbar_rotation_knees_fall_to_the_side_with_the_shoulders_down():
+    scene = scene_for("lumbar-rotation")
+    # Seen mostly from the side, not from overhead.
+    assert scene.view.yaw <= 45.0 and scene.view.elevation <= 30.0
+    start, end = scene.start.joints(), scene.end.joints()
+    for side in ("r", "l"):
+        # The shoulders stay down (the upper back turns back against the pelvis)...
+        assert abs(end[f"{side}_shoulder"][1] - start[f"{side}_shoulder"][1]) < 8.0
+        # ...while the bent knees, up at the start, swing well over to one side.
+        assert start[f"{side}_knee"][1] > 40.0
+        assert end[f"{side}_knee"][2] - start[f"{side}_knee"][2] > 20.0
+    assert end["r_knee"][1] < start["r_knee"][1] - 15.0  # the lower knee nears the floor
+
+
 def back_bulge(slug, phase):
     """How far (cm) the thoracolumbar junction sits above (+) or below (-) the straight line
     from the pelvis to the neck: a rounded back is positive, a hollow back negative."""
