@@ -202,6 +202,17 @@ def reach_arm_scan(
     return p
 
 
+def cross_arms(p: Pose) -> Pose:
+    """Arms crossed on the chest: each hand on the front of the opposite side of the chest,
+    elbows kept close in. For a trunk without roll or yaw."""
+    j = p.joints()
+    up = 90.0 - p.pitch - p.angle("spine_flex")
+    for s, z in (("r", -9.0), ("l", 9.0)):
+        target = add(add(j["chest"], along(5.0, up)), add(along(-2.0, up + 90.0), (0.0, 0.0, z)))
+        reach_arm_scan(p, s, target, lambda jj, s=s: 0.2 * abs(jj[f"{s}_elbow"][2]))
+    return p
+
+
 def lean_on_hands(sit: Callable[[float], Pose], arm: float = -25.0) -> Pose:
     """Sitting on the floor leaning back on straight arms: `sit(pitch)` builds the body and the
     lean is chosen so straight arms, angled `arm` degrees behind vertical, reach the floor."""
@@ -358,11 +369,11 @@ def back_extension() -> Scene:
     def on_bench(pitch: float, spine: float) -> Pose:
         p = Pose(root=hip, pitch=pitch).set(spine_flex=spine)
         both(lambda s: p.set_leg(s, -45.0, -45.0, 45.0))
-        chest = p.joints()["chest"]
-        _both_arms(p, add(chest, along(6.0, 90.0 - pitch - spine)))
-        return p
+        return cross_arms(p)
 
-    start, end = on_bench(148.0, 12.0), on_bench(45.0, 0.0)
+    # Start: folded forward over the pad, about a right angle at the hips with the back gently
+    # rounded, head well clear of the floor and the bench's post; end: one straight line.
+    start, end = on_bench(126.0, 14.0), on_bench(45.0, 0.0)
     j = start.joints()
     pad = add(j["r_hip"], add(along(9.0, -45.0), along(WIDTH["thigh"] / 2, 45.0)))
     foot = lerp(j["r_heel"], j["r_toe"], 0.4)
@@ -461,18 +472,22 @@ def hip_hinge_dowel() -> Scene:
         # Head back against the dowel: the back of the head, upper back and tailbone touch it.
         a, b = P.dowel_ends(j)
         axis = sub(b, a)
+        length = math.hypot(axis[0], axis[1])
 
         def head_gap(neck: float) -> float:
             p.set(neck_flex=neck)
             h = p.head_points()["back_of_head"]
-            return axis[0] * (h[1] - a[1]) - axis[1] * (h[0] - a[0])
+            # Signed distance of the back of the head in front of the stick's axis, less the
+            # clearance the drawn head and stick need to just touch.
+            ahead = (axis[1] * (h[0] - a[0]) - axis[0] * (h[1] - a[1])) / length
+            return ahead - (P.DOWEL_CLEAR - 1.1)
 
         bisect(head_gap, -30.0, 40.0)
-        # Near hand holds the dowel in the small of the back (elbow out behind), far hand
-        # behind the neck with the elbow up; both show beside the body in a side view.
-        low = add(lerp(j["sacrum"], j["upper_back"], 0.3), (0.0, 0.0, -1.0))
-        high = add(lerp(j["upper_back"], b, 0.22), (0.0, 0.0, -1.0))
-        reach_arm_scan(p, "r", low, lambda jj: 0.2 * jj["r_elbow"][0])
+        # Near hand holds the dowel in the small of the back (the lumbar curve), elbow bent out
+        # behind; the far hand holds it behind the neck. Both grip the stick's axis.
+        low = lerp(a, b, 0.24)
+        high = lerp(a, b, 0.68)
+        reach_arm_scan(p, "r", low, lambda jj: 0.2 * jj["r_elbow"][0] - 0.2 * jj["r_elbow"][2])
         reach_arm_scan(p, "l", high, lambda jj: -0.3 * jj["l_elbow"][1])
         return p
 
@@ -486,23 +501,55 @@ def hip_hinge_dowel() -> Scene:
     )
 
 
+# Seen from a front quarter at floor level: the bell between the feet shows between the legs
+# and the hinge still reads from the side; the floor stays one straight line.
+KETTLEBELL_VIEW = View(yaw=30.0)
+KB_STANCE = 14.0  # hip abduction (degrees): feet wider than the hips, room for the bell
+KB_HANDLE_Z = 4.5  # each hand this far from the middle of the handle
+
+
+def _kettlebell_stance(p: Pose, grip: Vec3 | None = None) -> Pose:
+    """Widen the stance of a pose built in the side view, put the feet back flat on the floor
+    and both hands on the handle at `grip` (None: hanging straight down from the shoulders)."""
+    both(lambda s: p.set(**{f"{s}_hip_abd": KB_STANCE}))
+    p.moved(dy=ANKLE_FLAT - p.joints()["r_ankle"][1])
+    if grip is None:
+        sh = p.joints()["r_shoulder"]
+        drop = math.sqrt((ARM_GRIP - 0.3) ** 2 - (sh[2] - KB_HANDLE_Z) ** 2)
+        grip = (sh[0] + 3.0, sh[1] - drop, 0.0)
+    return _side_grip(p, grip, KB_HANDLE_Z)
+
+
 @exercise("kettlebell-deadlift", "Kettlebell deadlift")
 def kettlebell_deadlift() -> Scene:
-    # The bell stands between the feet under the shoulders, so the trunk can stay a little
-    # more upright than with a barbell in front of the shins.
-    start = _pull((6.0, KETTLEBELL_GRIP, 0.0), pitch=48.0, arm_lean=2.0)
+    # The bell stands on the floor between the feet, under the shoulders, so the trunk can stay
+    # a little more upright than with a barbell in front of the shins.
+    grip = (6.0, KETTLEBELL_GRIP, 0.0)
+
+    def lift(dy: float) -> Pose:
+        return _pull((grip[0], grip[1] + dy, 0.0), pitch=48.0, arm_lean=2.0, hands_z=KB_HANDLE_Z)
+
+    # Widening the stance lowers the hips; build the pose that much higher so the arms stay
+    # straight once the feet are back on the floor.
+    wide = lift(0.0)
+    both(lambda s: wide.set(**{f"{s}_hip_abd": KB_STANCE}))
+    start = _kettlebell_stance(lift(wide.joints()["r_ankle"][1] - ANKLE_FLAT), grip)
+    end = _kettlebell_stance(stand())
     return Scene(
         start,
-        _lockout(),
-        props=(P.Kettlebell(),),
+        end,
+        view=KETTLEBELL_VIEW,
+        props=(P.Kettlebell(across=True, front=False),),
+        solid=frozenset({"l_leg"}),
         track=("hands",),
         arrow_gap=24.0,
     )
 
 
-# Seen from in front and to the side, a little from above, so the hexagonal frame round the
-# lifter, the handles at the sides and both plates show; the plates stand on a platform.
-TRAP_BAR_VIEW = View(yaw=55.0, elevation=12.0)
+# Seen from the side, turned a little towards the front and a little from above: the lifter
+# stands inside the hexagonal frame, a handle beside each thigh and a plate on either side;
+# a patch of floor under the bar (a floor line cannot stay level for the far plate).
+TRAP_BAR_VIEW = View(yaw=22.0, elevation=10.0)
 TRAP_BAR_GRIP = 3.0  # handles over the middle of the feet, beside the legs
 
 
@@ -521,7 +568,7 @@ def trap_bar_deadlift() -> Scene:
         end,
         view=TRAP_BAR_VIEW,
         floor=False,
-        props=(P.Mat(-48.0, 52.0, half_width=80.0), P.TrapBar()),
+        props=(P.Mat(-56.0, 60.0, half_width=88.0), P.TrapBar()),
         track=("hands",),
         arrow_gap=26.0,
     )
@@ -734,9 +781,12 @@ def band_row() -> Scene:
     )
 
 
-# Seen from in front of the feet and a little above, so the bar reads as a bar across the
-# body (end-on it is only a dot on a post); the floor is drawn as a mat under the rack.
-ROW_VIEW = View(yaw=40.0, elevation=15.0)
+# Seen from the side and a little from the feet, at floor level: the body hangs under the bar
+# as one straight line from the heels, the bar runs a short way across the picture between
+# its uprights, and the floor stays one straight line.
+ROW_VIEW = View(yaw=18.0)
+# Chest surface to bar centre at the top: half the trunk, its drawn outline and the bar.
+BAR_REACH = 12.0 + 6.0
 
 
 @exercise("inverted-row", "Inverted row")
@@ -751,10 +801,19 @@ def inverted_row() -> Scene:
         p.settle()
         return place(p, "r_heel", x=heel_x)
 
-    # The heels are the pivot. Top first: the chest touches the bar; that fixes where the heels
-    # must be. The body then swings down about the heels until the arms are straight.
-    top = bisect(lambda a: build(a).joints()["chest"][1] - (bar[1] - 8.0), 10.0, 70.0)
-    heel_x = bar[0] - build(top).joints()["chest"][0]
+    def on_chest(p: Pose) -> Vec3:
+        """The bar touching the chest square out from the shoulders: at the top the arms pull
+        at right angles to the trunk."""
+        j = p.joints()
+        up = sub(j["neck"], j["pelvis"])
+        out = (up[1], -up[0], 0.0)  # the figure faces up: this normal points out of the chest
+        sh = j["r_shoulder"]
+        return add((sh[0], sh[1], 0.0), scale_to(out, BAR_REACH))
+
+    # The heels are the pivot. Top first: the chest touches the bar from below; that fixes where
+    # the heels must be. The body then swings down about the heels until the arms are straight.
+    top = bisect(lambda a: on_chest(build(a))[1] - bar[1], 10.0, 70.0)
+    heel_x = bar[0] - on_chest(build(top))[0]
     end = build(top, heel_x)
 
     def arm_gap(a: float) -> float:
@@ -767,11 +826,10 @@ def inverted_row() -> Scene:
         start,
         end,
         view=ROW_VIEW,
-        floor=False,
-        props=(P.Mat(half_width=90.0), P.RackBar(bar, half_length=80.0)),
-        track=("trunk",),
+        props=(P.RackBar(bar, half_length=80.0),),
+        track=("chest",),
         arrow_side=1,
-        arrow_gap=30.0,
+        arrow_gap=24.0,
         moving=frozenset({"torso", "head", "r_arm", "l_arm", "r_leg", "l_leg"}),
     )
 
@@ -1019,8 +1077,12 @@ def mcgill_curl_up() -> Scene:
 
     return Scene(
         build(0.0),
-        build(18.0),
-        track=("head",),
+        # Head and shoulders only just off the floor, the neck in line: a small lift that still
+        # shows against the ghost of the start.
+        build(22.0),
+        track=("neck",),
+        arrow_side=1,
+        arrow_gap=16.0,
         moving=frozenset({"torso", "head"}),
         props=(P.Mat(),),
     )
@@ -1156,12 +1218,7 @@ def sit_to_stand() -> Scene:
     both(lambda s: supine_hook(start, s, foot_x))
     end = stand(x=foot_x - 3.0)
     for p in (start, end):
-        # Arms crossed on the chest, as in the chair-stand test.
-        j = p.joints()
-        up = 90.0 - p.pitch
-        for s, z in (("r", -9.0), ("l", 9.0)):
-            target = add(add(j["chest"], along(5.0, up)), (0.0, -2.0, z))
-            reach_arm_scan(p, s, target, lambda jj, s=s: 0.2 * abs(jj[f"{s}_elbow"][2]))
+        cross_arms(p)  # as in the chair-stand test
     return Scene(start, end, props=(P.Chair(front=12.0, seat=seat),), track=("pelvis",))
 
 
@@ -1272,16 +1329,18 @@ def stationary_cycling() -> Scene:
 
 @exercise("cat-camel", "Cat-camel")
 def cat_camel() -> Scene:
-    start, hx = quadruped(spine=40.0, neck=40.0)
-    end, _ = quadruped(spine=-32.0, neck=-35.0, hands_x=hx)
+    # Both ends of the range, clearly different: the back rounded right up with the chin
+    # tucked, then hollowed as far as it goes with the head raised.
+    start, hx = quadruped(spine=58.0, neck=45.0)
+    end, _ = quadruped(spine=-35.0, neck=-45.0, hands_x=hx)
     return Scene(
         start,
         end,
-        track=("trunk",),
+        track=("mid_back",),
         moving=frozenset({"torso", "head"}),
         props=(P.Mat(),),
-        arrow_side=-1,
-        arrow_gap=22.0,
+        arrow_side=1,
+        arrow_gap=14.0,
     )
 
 
@@ -1321,7 +1380,10 @@ def prone_press_up() -> Scene:
     )
 
 
-LUMBAR_ROTATION_VIEW = View(yaw=70.0, elevation=40.0)
+# Seen from the side, a little from the feet end and from above: the figure lies along the
+# picture on its back, knees up, and the knees fall towards the viewer onto the mat in front
+# of the body while the shoulders stay down.
+LUMBAR_ROTATION_VIEW = View(yaw=25.0, elevation=22.0)
 
 
 @exercise("lumbar-rotation", "Lumbar rotation")
@@ -1334,7 +1396,7 @@ def lumbar_rotation() -> Scene:
         # The thorax counter-rotates so the shoulders stay on the floor.
         p.set(spine_twist=min(roll, 45.0))
         for s in ("r", "l"):
-            p.set(**{f"{s}_shoulder_abd": 60.0, f"{s}_elbow": 10.0, f"{s}_shoulder_flex": 0.0})
+            p.set(**{f"{s}_shoulder_abd": 50.0, f"{s}_elbow": 10.0, f"{s}_shoulder_flex": 0.0})
         p.set_head(-90.0)
         p.set(neck_flex=0.0)
         return p.settle()
@@ -1344,8 +1406,9 @@ def lumbar_rotation() -> Scene:
         build(55.0),
         view=LUMBAR_ROTATION_VIEW,
         floor=False,
-        props=(P.Mat(half_width=70.0),),
-        track=("r_knee",),
+        props=(P.Mat(half_width=62.0),),
+        track=("l_knee",),
+        arrow_gap=20.0,
         moving=frozenset({"r_leg", "l_leg"}),
     )
 
@@ -1543,6 +1606,11 @@ GROUND: dict[str, tuple[float | None, float | None]] = {
 }
 
 
+# How far a mat reaches past the outermost joints: under the head and the feet, no further, so
+# lying figures are framed by themselves and fill the picture's width.
+MAT_OVERHANG = 6.0
+
+
 @cache
 def scene_for(slug: str) -> Scene:
     """The Scene (poses, camera, props) for a slug; KeyError if there are no pictures."""
@@ -1550,7 +1618,7 @@ def scene_for(slug: str) -> Scene:
     # Mats without explicit ends run under both poses, whatever the figure's length.
     xs = [p[0] for pose in (scene.start, scene.end) for p in pose.joints().values()]
     mats = tuple(
-        replace(prop, x0=min(xs) - 12.0, x1=max(xs) + 12.0)
+        replace(prop, x0=min(xs) - MAT_OVERHANG, x1=max(xs) + MAT_OVERHANG)
         if isinstance(prop, P.Mat) and prop.x0 is None
         else prop
         for prop in scene.props

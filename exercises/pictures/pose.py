@@ -385,6 +385,8 @@ class Pose:
             # Surface points on the back, where a dowel or a barbell on the back rests.
             "sacrum": add(pelvis, _apply(pf, (-WIDTH["torso"] / 2, 2.0, 0.0))),
             "upper_back": add(neck, _apply(tf, (-WIDTH["torso"] / 2, -4.0, 0.0))),
+            # The back's surface over the thoracolumbar junction: the top of a rounded back.
+            "mid_back": add(trunk, _apply(tf, (-WIDTH["torso"] / 2 - 3.0, 0.0, 0.0))),
             "back_of_head": add(head, _apply(hf, (-HEAD_RADIUS, 0.0, 0.0))),
             "hip_crease": add(pelvis, _apply(pf, (WIDTH["torso"] / 2, 2.0, 0.0))),
             "chest": add(neck, _apply(tf, (WIDTH["torso"] / 2, -12.0, 0.0))),

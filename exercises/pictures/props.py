@@ -280,21 +280,27 @@ KETTLEBELL_HANDLE = KETTLEBELL_DROP + KETTLEBELL_R
 
 @dataclass
 class Kettlebell(Prop):
+    """A bell hanging from the hand grip at `at`. `across` turns the handle to run across the
+    body (held in both hands, seen in a front-quarter view); `front` draws the bell in front of
+    the near leg, for side views where a bell between the feet would otherwise be hidden."""
+
     at: Anchor = "hands"
     held: bool = True
+    across: bool = False
+    front: bool = True
 
     def shapes(self, j: Joints) -> list[Shape]:
         c = resolve(j, self.at)
-        bell = add(c, (0.0, -KETTLEBELL_DROP, 4.0))
+        bias = 12.0 if self.front else 0.0
+        bell = add(c, (0.0, -KETTLEBELL_DROP, 0.0 if self.across else 4.0))
         arc = []
         for k in range(13):
             t = math.radians(200 - 220 * k / 12)
-            arc.append(add(c, (8.0 * math.cos(t), 8.0 * math.sin(t) - 6.0, 4.0)))
+            u, v = 8.0 * math.cos(t), 8.0 * math.sin(t) - 6.0
+            arc.append(add(c, (0.0, v, u) if self.across else (u, v, 4.0)))
         return [
-            # Drawn just in front of the near leg, which would otherwise hide a bell between
-            # the feet.
-            Shape(tuple(arc), stroke=PROP, width=3.5, bias=12.0),
-            Shape((bell,), stroke=PROP, width=2.2, fill=PLATE_FILL, radius=KETTLEBELL_R, bias=12.0),
+            Shape(tuple(arc), stroke=PROP, width=3.5, bias=bias),
+            Shape((bell,), stroke=PROP, width=2.2, fill=PLATE_FILL, radius=KETTLEBELL_R, bias=bias),
         ]
 
 
@@ -355,9 +361,11 @@ class BackExtensionBench(Prop):
     def shapes(self, j: Joints) -> list[Shape]:
         d = unit(sub(self.pad, self.foot))
         n = (d[1], -d[0], 0.0)  # perpendicular, pointing below/in front of the incline
-        pad_c = add(self.pad, scale(n, 6.0))
+        # The thick hip pad under the front of the thighs, its top edge at the hip crease, set
+        # off the thigh by its drawn outline so it shows beside the legs.
+        pad_c = add(self.pad, scale(n, 9.0))
         out = capsule(
-            [add(pad_c, scale(d, -14.0)), add(pad_c, scale(d, 10.0))], 12.0, bias=SUPPORT + 1
+            [add(pad_c, scale(d, -20.0)), add(pad_c, scale(d, 6.0))], 15.0, bias=SUPPORT + 1
         )
         beam_top = add(pad_c, scale(n, 14.0))
         beam_low = add(self.foot, scale(n, 14.0))
@@ -477,20 +485,32 @@ class Cable(Prop):
         return out
 
 
+# Drawn outlines make the body look thicker than its centre-line geometry: the dowel runs this
+# far (cm) out from the back's surface points so the drawn stick and the drawn back touch.
+DOWEL_RADIUS = 2.25
+DOWEL_CLEAR = 2.2 + DOWEL_RADIUS  # the body's outline, then the stick's own radius
+
+
 @dataclass
 class Dowel(Prop):
-    """A stick along the spine touching the back of the head, upper back and sacrum."""
+    """A stick along the spine touching the back of the head, upper back and sacrum. It is
+    drawn over the trunk (under the near arm), so the three contacts show in a side view."""
 
     held: bool = True
 
     def shapes(self, j: Joints) -> list[Shape]:
         a, b = dowel_ends(j)
-        return capsule([a, b], 4.5, fill="#caa472", bias=-20.0)
+        return capsule([a, b], 2 * DOWEL_RADIUS, fill="#caa472", bias=6.0)
 
 
 def dowel_ends(j: Joints) -> tuple[Vec3, Vec3]:
-    low, high = add(j["sacrum"], (0.0, 0.0, -1.0)), add(j["upper_back"], (0.0, 0.0, -1.0))
+    low, high = j["sacrum"], j["upper_back"]
     d = unit(sub(high, low))
+    # Out from the back: perpendicular to the back line, away from the front of the hips.
+    front = sub(j["hip_crease"], j["sacrum"])
+    out = unit(sub(scale(d, sum(x * y for x, y in zip(front, d, strict=True))), front))
+    low, high = add(low, scale(out, DOWEL_CLEAR)), add(high, scale(out, DOWEL_CLEAR))
+    low, high = add(low, (0.0, 0.0, -1.0)), add(high, (0.0, 0.0, -1.0))
     return add(low, scale(d, -16.0)), add(high, scale(d, 48.0))
 
 

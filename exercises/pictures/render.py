@@ -28,7 +28,7 @@ FONT = "Helvetica, Arial, sans-serif"
 WIDTH_PX = 320
 HEIGHT_PX = 240
 ASPECT = WIDTH_PX / HEIGHT_PX
-MARGIN = 9.0
+MARGIN = 6.0
 
 
 @dataclass(frozen=True)
@@ -237,7 +237,10 @@ def figure_items(
         tip = (hx + ux * (HEAD_RADIUS + 3.0), hy + uy * (HEAD_RADIUS + 3.0))
         head_svg += _polyline([base, tip], edge, 3.2)
     head_svg += _circle((hx, hy), HEAD_RADIUS, edge, OUTLINE, fill)
-    items.append(Item(hd + 1.0 - (1e5 if ghost else 0.0), head_svg))
+    # The head sits on the neck and the top of the trunk: drawn after them even where the
+    # camera sees it further away than they are (a lying figure seen from the feet end).
+    head_depth = max(hd + 1.0, depths["head"] + 0.6, depths["torso"] + 0.6)
+    items.append(Item(head_depth - (1e5 if ghost else 0.0), head_svg))
     return items
 
 

@@ -17,6 +17,7 @@ from exercises.pictures import (
 from exercises.pictures.library import scene_for
 from exercises.pictures.pose import Pose, validate
 from exercises.pictures.props import Mat
+from exercises.pictures.render import OUTLINE, frame
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 PHASES = ("start", "end")
@@ -114,6 +115,29 @@ def test_figure_and_props_stay_inside_the_frame(slug, phase):
     for px, py, r in drawn_points(slug, phase):
         assert x + FRAME_MARGIN <= px - r and px + r <= x + w - FRAME_MARGIN, (slug, phase, px)
         assert y + FRAME_MARGIN <= py - r and py + r <= y + h - FRAME_MARGIN, (slug, phase, py)
+
+
+# Exercises done lying or propped low in a side view: a long, low figure.
+LYING = (
+    "glute-bridge", "single-leg-glute-bridge", "floor-back-extension", "push-up", "front-plank",
+    "bird-dog", "dead-bug", "mcgill-curl-up", "prone-press-up", "knee-to-chest",
+    "supine-hamstring-stretch", "hamstring-bridge-walkout", "reverse-plank", "tabletop-hold",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("slug", LYING)
+def test_lying_figures_fill_the_width_of_their_frame(slug):
+    """A long, low figure is framed by itself: mats, arrows and margins leave it at least 88%
+    of the picture's width (start and end together), so it is drawn as large as it can be."""
+    scene = scene_for(slug)
+    _, _, w, _ = frame(scene)
+    xs = [
+        scene.view.project(p)[0] + sign * (r + OUTLINE)
+        for pose in (scene.start, scene.end)
+        for p, r in pose.surface_points()
+        for sign in (-1, 1)
+    ]
+    assert (max(xs) - min(xs)) / w >= 0.88
 
 
 @pytest.mark.parametrize(("slug", "phase"), CASES)
