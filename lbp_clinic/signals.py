@@ -1,4 +1,5 @@
-"""Audit logins and logouts, and stamp the session with its start for the absolute lifetime."""
+"""Audit logins and logouts, and stamp the session with its start (absolute lifetime) and
+its last renewal (idle timeout)."""
 
 import time
 
@@ -9,12 +10,16 @@ from lbp_clinic.audit import audit_record
 from lbp_clinic.models import AuditEvent
 
 SESSION_STARTED_KEY = "lbp_login_at"
+# When the stored session expiry was last renewed (see SessionLifetimeMiddleware).
+SESSION_RENEWED_KEY = "lbp_renewed_at"
 
 
 @receiver(user_logged_in)
 def on_login(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
-        request.session[SESSION_STARTED_KEY] = int(time.time())
+        now = int(time.time())
+        request.session[SESSION_STARTED_KEY] = now
+        request.session[SESSION_RENEWED_KEY] = now  # logging in saves the session
     audit_record(action=AuditEvent.Action.LOGIN, user=user, request=request)
 
 

@@ -145,13 +145,18 @@ def risk_band(result) -> str:
     return ""
 
 
-def intake_facts(patient) -> rules.IntakeFacts:
-    """What the latest completed intake and outcome results say, for handout suggestions."""
+def intake_facts(patient, *, latest: dict | None = None) -> rules.IntakeFacts:
+    """What the latest completed intake and outcome results say, for handout suggestions.
+
+    `latest` is latest_results_by_measure(patient) when the caller has it already.
+    """
     from patients import selectors as patient_selectors
 
     intake = patient_selectors.latest_intake(patient)
-    start_back = patient_selectors.latest_result(patient, "start_back")
-    fabq = patient_selectors.latest_result(patient, "fabq")
+    if latest is None:
+        latest = latest_results_by_measure(patient)
+    start_back = latest.get("start_back")
+    fabq = latest.get("fabq")
     fabq_pa = None
     if fabq is not None:
         fabq_pa = (fabq.subscales or {}).get("physical_activity", fabq.score)
@@ -183,6 +188,11 @@ def latest_results(patient) -> list:
             "instrument_key"
         )
     )
+
+
+def latest_results_by_measure(patient) -> dict:
+    """{instrument key: the latest result} (one query)."""
+    return {result.instrument_key: result for result in latest_results(patient)}
 
 
 def latest_outcomes(patient) -> dict:
@@ -303,8 +313,11 @@ def plan_template_content(plan: PlanOfCare) -> dict:
     }
 
 
-def goal_progress(plan: PlanOfCare) -> dict:
-    """{goal id: {"percent", "text"}} for goals linked to a measure that has been re-scored."""
+def goal_progress(plan: PlanOfCare, *, latest: dict | None = None) -> dict:
+    """{goal id: {"percent", "text"}} for goals linked to a measure that has been re-scored.
+
+    `latest` is latest_results_by_measure(plan.patient) when the caller has it already.
+    """
     linked = [
         g
         for g in plan.goals.all()
@@ -312,7 +325,8 @@ def goal_progress(plan: PlanOfCare) -> dict:
     ]
     if not linked:
         return {}
-    latest = {r.instrument_key: r for r in latest_results(plan.patient)}
+    if latest is None:
+        latest = latest_results_by_measure(plan.patient)
     progress = {}
     for goal in linked:
         result = latest.get(goal.instrument)
@@ -486,11 +500,14 @@ def published_handout_for_slug(slug, *, clinic):
     return handouts[0].current_version if handouts else None
 
 
-def suggested_handouts(plan: PlanOfCare) -> list[dict]:
-    """Handouts the intake points to, each with its reason and whether the plan has it."""
-    suggestions = rules.suggest_handout_topics(intake_facts(plan.patient))
+def suggested_handouts(plan: PlanOfCare, *, latest: dict | None = None, clinic=None) -> list[dict]:
+    """Handouts the intake points to, each with its reason and whether the plan has it.
+
+    `latest` as for intake_facts; `clinic` is the plan's clinic when the caller has it loaded.
+    """
+    suggestions = rules.suggest_handout_topics(intake_facts(plan.patient, latest=latest))
     by_topic = {}
-    for handout in _published_handouts(plan.clinic).filter(
+    for handout in _published_handouts(clinic or plan.clinic).filter(
         topic__in=[s.topic for s in suggestions]
     ):
         current = by_topic.get(handout.topic)

@@ -46,6 +46,8 @@ def builder_context(request, plan, **extra):
     home_count = sum(1 for e in exercises if e.home)
     editable = plan.is_editable and request.user.is_therapist
     open_row = extra.get("open_row")
+    # The latest outcome results, read once for the suggestions and the goals' progress.
+    latest = selectors.latest_results_by_measure(plan.patient)
 
     def row_form(kind, item):
         # Only the row being edited gets its form; the others load theirs when opened.
@@ -96,8 +98,11 @@ def builder_context(request, plan, **extra):
         "certification": plan.certification_status,
         "aerobic": selectors.aerobic_text(plan),
         "sign_problems": services.plan_sign_problems(plan, request.user) if editable else [],
-        "suggestions": selectors.suggested_handouts(plan) if editable else [],
-        "goal_progress": selectors.goal_progress(plan),
+        # The plan is scoped to the user's clinic: its clinic is the one already loaded.
+        "suggestions": selectors.suggested_handouts(plan, latest=latest, clinic=request.user.clinic)
+        if editable
+        else [],
+        "goal_progress": selectors.goal_progress(plan, latest=latest),
         "document_kinds": document_selectors.kind_rows(plan, request.user),
         "documents": document_selectors.plan_documents(plan),
         "saved_at": timezone.localtime(),

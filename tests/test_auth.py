@@ -6,7 +6,8 @@ import pytest
 from django.conf import settings
 from django.core import mail
 
-from lbp_clinic.signals import SESSION_STARTED_KEY
+from lbp_clinic.middleware import RENEW_AFTER_SECONDS
+from lbp_clinic.signals import SESSION_RENEWED_KEY, SESSION_STARTED_KEY
 from tests.factories import TEST_PASSWORD
 
 LOGIN = "/accounts/login/"
@@ -62,6 +63,54 @@ def test_idle_timeout_is_fifteen_minutes_and_renewed_on_each_request(client, the
     client.post(LOGIN, {"username": therapist.email, "password": TEST_PASSWORD})
     response = client.get("/")
     assert response.cookies["sessionid"]["max-age"] == 15 * 60
+
+
+def _stored_expiry(client):
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.get(session_key=client.cookies["sessionid"].value).expire_date
+
+
+def test_activity_renews_the_stored_expiry_at_most_once_a_minute(client, therapist):
+    from django.utils import timezone
+
+    client.post(LOGIN, {"username": therapist.email, "password": TEST_PASSWORD})
+    at_login = _stored_expiry(client)
+    response = client.get("/")
+    # Within the minute: no session write, but the cookie still gets its full age.
+    assert _stored_expiry(client) == at_login
+    assert response.cookies["sessionid"]["max-age"] == 15 * 60
+    session = client.session
+    session[SESSION_RENEWED_KEY] = int(time.time()) - RENEW_AFTER_SECONDS
+    session.save()
+    before = timezone.now()
+    client.get("/")
+    renewed = _stored_expiry(client)
+    assert renewed >= before + timezone.timedelta(minutes=15)
+    assert renewed <= timezone.now() + timezone.timedelta(minutes=15)
+
+
+def test_the_stored_expiry_is_never_more_than_fifteen_minutes_away(client, therapist):
+    from django.utils import timezone
+
+    client.post(LOGIN, {"username": therapist.email, "password": TEST_PASSWORD})
+    for _ in range(3):
+        client.get("/")
+        assert _stored_expiry(client) <= timezone.now() + timezone.timedelta(minutes=15)
+
+
+def test_a_session_idle_since_its_last_renewal_is_sent_to_login(client, therapist):
+    """Requests that did not renew the stored expiry do not keep the session alive."""
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    client.post(LOGIN, {"username": therapist.email, "password": TEST_PASSWORD})
+    client.get("/")  # within the minute: not renewed
+    # Fifteen minutes after the login's renewal, without another one.
+    Session.objects.update(expire_date=timezone.now() - timezone.timedelta(seconds=1))
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(LOGIN)
 
 
 def test_an_expired_session_is_sent_to_login(client, therapist):

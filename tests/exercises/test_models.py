@@ -136,3 +136,35 @@ def test_the_one_row_and_the_bulk_search_documents_are_the_same(library):
     Exercise.objects.filter(pk=exercise.pk).update(search_vector=search_vector_expression())
     assert Exercise.objects.get(pk=exercise.pk).search_vector == one_row
     assert "'rotat'" in one_row and "'pallof'" in one_row
+
+
+def test_a_long_exercise_keeps_its_search_document_in_its_row(db):
+    """Search reads every match's document twice: it must not need TOAST lookups
+    (migration 0002); the long text columns leave the row instead."""
+    import uuid
+
+    from django.db import connection
+
+    from tests.exercises.factories import ExerciseFactory
+
+    def notes():  # hard to compress, each list shorter than the search document
+        return [uuid.uuid4().hex for _ in range(10)]
+
+    exercise = ExerciseFactory(
+        summary=" ".join(f"w{uuid.uuid4().hex[:10]}" for _ in range(60)),
+        setup_steps=notes(),
+        movement_steps=notes(),
+        coaching_cues=notes(),
+        common_mistakes=notes(),
+        safety_notes=notes(),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_column_size(search_vector), pg_column_toast_chunk_id(search_vector),"
+            " pg_column_toast_chunk_id(safety_notes) FROM exercises_exercise WHERE id = %s",
+            [exercise.pk],
+        )
+        document_size, document_chunk, notes_chunk = cursor.fetchone()
+    assert notes_chunk is not None  # the row was long enough for TOAST
+    assert document_size > 600  # the largest value of the row
+    assert document_chunk is None

@@ -209,6 +209,9 @@ def test_builder_query_count_is_the_same_for_1_and_30_exercises(
         plan=plan, revision=plan.revision, exercise=exercises[0], request=_request(therapist)
     )
     one = count()
+    # Session, user, clinic; the plan and its five kinds of rows; the audit row; the intake,
+    # the latest outcome results and the suggested handouts. The session is not written.
+    assert one == 13
     for _ in range(29):
         services.plan_add_exercise(
             plan=plan,
@@ -252,3 +255,23 @@ def _request(user):
     from tests.plans.test_services import Request
 
     return Request(user)
+
+
+def test_each_row_has_one_controls_form_whose_remove_button_posts_to_remove(
+    therapist, therapist_client, plan, exercises
+):
+    item = services.plan_add_exercise(
+        plan=plan, revision=plan.revision, exercise=exercises[0], request=_request(therapist)
+    )
+    html = therapist_client.get(builder_url(plan)).content.decode()
+    row_url = f"{builder_url(plan)}exercise/{item.pk}/"
+    controls = html.split(f'action="{row_url}move/"', 1)[1].split("</form>", 1)[0]
+    assert f'formaction="{row_url}remove/"' in controls
+    assert f'hx-post="{row_url}remove/"' in controls
+    assert "Move Kettlebell deadlift up" in controls
+    assert html.count(f"{row_url}remove/") == 2  # the button's two addresses, no second form
+    # Without JavaScript the Remove button sends the form's fields to its own address.
+    revision = re.search(r'name="revision" value="(\d+)"', controls).group(1)
+    response = therapist_client.post(f"{row_url}remove/", {"revision": revision})
+    assert response.status_code == 302
+    assert PlanExercise.objects.get(pk=item.pk).removed
