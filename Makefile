@@ -47,8 +47,12 @@ content: migrate
 demo: content
 	$(DEV) $(MANAGE) load_demo
 
+# The django.tasks worker runs beside the web server; Ctrl-C stops both (the trap also
+# stops the worker and its reloader child when runserver ends any other way).
 run: demo
-	@echo "Serving on http://127.0.0.1:8000 (Ctrl-C to stop)"
+	@echo "Serving on http://127.0.0.1:8000 with the task worker (Ctrl-C stops both)"
+	@$(DEV) $(MANAGE) db_worker --no-startup-delay & worker=$$!; \
+	trap 'pkill -TERM -P $$worker 2>/dev/null; kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	$(DEV) $(MANAGE) runserver 127.0.0.1:8000
 
 system-deps:
