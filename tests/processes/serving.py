@@ -33,6 +33,8 @@ def process_env() -> dict:
     env = {k: v for k, v in os.environ.items() if k != "DEBUG"}
     env["DATABASE_URL"] = database_url()
     env["CONN_MAX_AGE"] = "60"
+    # WhiteNoise warns that collectstatic has not run; the tests do not need it.
+    env["PYTHONWARNINGS"] = "ignore:No directory at"
     return env
 
 
@@ -46,7 +48,7 @@ def start_gunicorn(port: int, *, workers: int = 2) -> subprocess.Popen:
     gunicorn = Path(sys.executable).with_name("gunicorn")
     return subprocess.Popen(
         [str(gunicorn), "lbp_clinic.wsgi", f"--workers={workers}", f"--bind=127.0.0.1:{port}",
-         "--log-level=warning"],
+         "--log-level=warning", "--preload"],
         cwd=ROOT, env=process_env(),
     )  # fmt: skip
 
