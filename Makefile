@@ -12,12 +12,15 @@ DEV := DEBUG=1
 # Debian packages the browser tests and PDF previews need.
 SYSTEM_PACKAGES := chromium poppler-utils fonts-dejavu-core
 
-.PHONY: help install db db-stop migrate content demo run test test-fast lint bench system-deps
+.PHONY: help install db db-stop migrate content demo run test test-fast lint bench loadtest backup-check system-deps
 
 help:
 	@echo "make run    install, start PostgreSQL, migrate, load demo data, serve http://127.0.0.1:8000"
 	@echo "make test   install, start PostgreSQL, run the whole test suite (browser tests included)"
 	@echo "make lint   ruff and the migrations check"
+	@echo "make bench  seed the volume, run every benchmark, write bench/results.md"
+	@echo "make loadtest  gunicorn + locust load, database outage, scale-out race"
+	@echo "make backup-check  dump, restore into a scratch database, compare"
 
 # uv is fast (a cold install takes seconds); we keep our own copy so a machine without it works.
 $(UV):
@@ -75,6 +78,16 @@ test-fast: install db
 # `make bench ONLY="exercises"` runs one module.
 bench: install db
 	$(PY) -m bench $(ONLY)
+
+# Load, database-outage and scale-out runs (not part of `make test`); figures in
+# bench/load_results.md. Uses its own database, lbp_clinic_load.
+loadtest: install db
+	$(UV) sync --frozen --quiet --group loadtest
+	$(PY) -m bench.load
+
+# Dump the database, restore the dump into a scratch database, compare every table.
+backup-check: migrate
+	$(DEV) $(PY) -m lbp_clinic.backup check
 
 lint: install
 	$(PY) -m ruff check .
