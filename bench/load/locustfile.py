@@ -17,6 +17,7 @@ import os
 import random
 import re
 import secrets
+from urllib.parse import urlsplit
 
 from locust import HttpUser, between, events, task
 
@@ -45,14 +46,18 @@ def _dose(prefix, rng):
 
 
 class Therapist(HttpUser):
-    wait_time = between(0.5, 2.0)
+    # A therapist reads what a click shows before the next one: 1-5 s between actions.
+    wait_time = between(1, 5)
 
     def on_start(self):
         self.clinic, session = next(ACCOUNTS)
         self.rng = random.Random()
         self.revisions = {}
-        self.client.cookies.set("sessionid", session)
-        self.client.cookies.set("csrftoken", secrets.token_hex(16))
+        # Cookies for the host the server answers as, so its Set-Cookie replaces them.
+        host = urlsplit(self.host).hostname
+        self.csrf = secrets.token_hex(16)
+        self.client.cookies.set("sessionid", session, domain=host, path="/")
+        self.client.cookies.set("csrftoken", self.csrf, domain=host, path="/")
 
     def _check(self, response):
         """Judge one answer: 2xx is fine; a 409 from the builder is the conflict answer;
@@ -100,7 +105,7 @@ class Therapist(HttpUser):
             f"/plans/{plan_id}/exercise/{row}/",
             data,
             name="builder row save",
-            headers={"HX-Request": "true", "X-CSRFToken": self.client.cookies["csrftoken"]},
+            headers={"HX-Request": "true", "X-CSRFToken": self.csrf},
             catch_response=True,
         ) as response:
             status = self._check(response)

@@ -21,11 +21,16 @@ def verdicts(results: dict) -> list[tuple[str, bool]]:
         ("fault: /healthz said 503 during the outage", 503 in outage["healthz_during_outage"]),
         (
             f"fault: recovered within {RECOVERY_LIMIT_S} s",
-            outage["all_workers_seconds"] <= RECOVERY_LIMIT_S,
+            outage["recovery_seconds"] <= RECOVERY_LIMIT_S
+            and (outage["last_503_after_seconds"] or 0) <= RECOVERY_LIMIT_S,
         ),
         ("fault: every plan consistent afterwards", not results["consistency"]["problems"]),
         ("scale-out: racing saves, one winner per revision", results["scale_out"]["passed"]),
     ]
+
+
+def _seconds(value) -> str:
+    return "none" if value is None else f"{value:+.0f} s"
 
 
 def _run_table(run: dict) -> str:
@@ -76,9 +81,10 @@ Worker RSS after warm-up → end of the run: {rss}.
 {sum(v for k, v in fault["errors"].items() if "503 page" not in k)}
 {[k for k in fault["errors"] if "503 page" not in k] or ""}.
 /healthz during the outage: {outage["healthz_during_outage"]} (None: no answer in 2 s).
-First 200 from /healthz {outage["recovery_seconds"]:.1f} s after PostgreSQL was back;
-{3 * 4} answers in a row 200 (every worker reconnected) after
-{outage["all_workers_seconds"]:.1f} s.
+First 200 from /healthz {outage["recovery_seconds"]:.1f} s after PostgreSQL was back; the
+last 503 the load traffic got was {_seconds(outage["last_503_after_seconds"])} after it was
+back (locust stamps failures to the second; queued requests answer late when the
+machine is saturated).
 Consistency over {consistency["plans"]:,} plans ({consistency["load_plans"]} load plans,
 {consistency["saves_checked"]:,} audited saves checked against their revisions):
 {"no problem" if not consistency["problems"] else consistency["problems"][:20]}.
