@@ -33,6 +33,11 @@ def _seconds(value) -> str:
     return "none" if value is None else f"{value:+.0f} s"
 
 
+def _other_errors(run: dict) -> str:
+    other = {k: v for k, v in run["errors"].items() if "503 page" not in k}
+    return "none" if not other else "; ".join(f"{k} × {v}" for k, v in other.items())
+
+
 def _run_table(run: dict) -> str:
     lines = ["| request | count | p50 ms | p99 ms |", "|---|---|---|---|"]
     for name, (count, p50, p99) in sorted(run["by_name"].items()):
@@ -76,15 +81,12 @@ Worker RSS after warm-up → end of the run: {rss}.
 
 ## Fault: PostgreSQL stopped for 10 s in the middle of the same load
 
-{fault["requests"]:,} requests; answered with the 503 page during the outage:
-{fault["counts"].get("outage_503", 0)}; other errors:
-{sum(v for k, v in fault["errors"].items() if "503 page" not in k)}
-{[k for k in fault["errors"] if "503 page" not in k] or ""}.
+{fault["requests"]:,} requests; {fault["counts"].get("outage_503", 0)} answered with the 503 page
+during the outage; other errors: {_other_errors(fault)}.
 /healthz during the outage: {outage["healthz_during_outage"]} (None: no answer in 2 s).
-First 200 from /healthz {outage["recovery_seconds"]:.1f} s after PostgreSQL was back; the
-last 503 the load traffic got was {_seconds(outage["last_503_after_seconds"])} after it was
-back (locust stamps failures to the second; queued requests answer late when the
-machine is saturated).
+First 200 from /healthz {outage["recovery_seconds"]:.1f} s after PostgreSQL was back;
+last 503 seen by the load traffic: {_seconds(outage["last_503_after_seconds"])} relative to
+the database being back (locust stamps failures to the second).
 Consistency over {consistency["plans"]:,} plans ({consistency["load_plans"]} load plans,
 {consistency["saves_checked"]:,} audited saves checked against their revisions):
 {"no problem" if not consistency["problems"] else consistency["problems"][:20]}.
