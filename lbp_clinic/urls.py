@@ -28,6 +28,7 @@ urlpatterns = [
     path(settings.ADMIN_URL_PATH, admin.site.urls),
 ]
 
+handler400 = "lbp_clinic.views.bad_request"
 handler403 = "lbp_clinic.views.permission_denied"
 handler404 = "lbp_clinic.views.page_not_found"
 handler500 = "lbp_clinic.views.server_error"

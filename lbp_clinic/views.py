@@ -7,6 +7,7 @@ from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template import loader
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -51,6 +52,23 @@ def server_error(request):
     if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
         return database_unavailable(request)
     return HttpResponse(loader.get_template("500.html").render(), status=500)
+
+
+def _lost_database(exception) -> bool:
+    """Whether the exception was caused, anywhere down its chain, by a lost database."""
+    while exception is not None:
+        if isinstance(exception, (OperationalError, InterfaceError)):
+            return True
+        exception = exception.__cause__ or exception.__context__
+    return False
+
+
+def bad_request(request, exception=None):
+    """400 handler. The database session backend reports a session it could not save as
+    "deleted during the request" (a 400): when the database was lost, that is the 503."""
+    if _lost_database(exception):
+        return database_unavailable(request)
+    return defaults.bad_request(request, exception)
 
 
 def permission_denied(request, exception=None):

@@ -46,6 +46,28 @@ def test_losing_the_database_in_middleware_is_a_503_too(therapist, rf):
     assert response.status_code == 503
 
 
+def test_losing_the_database_while_saving_the_session_is_a_503_not_a_400(therapist):
+    # Found by `make loadtest`: with PostgreSQL stopped after the view ran, the session
+    # backend turned the failed save into "session deleted" (SessionInterrupted, a 400).
+    client = client_for(therapist)
+    with mock.patch(
+        "django.contrib.sessions.models.Session.save",
+        side_effect=OperationalError("terminating connection due to administrator command"),
+    ):
+        response = client.get("/")
+    assert response.status_code == 503
+    assert "back in a moment" in response.content.decode()
+
+
+def test_a_real_bad_request_is_still_a_400(rf):
+    from django.core.exceptions import SuspiciousOperation
+
+    from lbp_clinic.views import bad_request
+
+    response = bad_request(rf.get("/"), SuspiciousOperation("bad"))
+    assert response.status_code == 400
+
+
 def test_unknown_page_is_a_friendly_404(therapist):
     response = client_for(therapist).get("/no-such-page/")
     assert response.status_code == 404
