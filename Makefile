@@ -12,12 +12,15 @@ DEV := DEBUG=1
 # Debian packages the browser tests and PDF previews need.
 SYSTEM_PACKAGES := chromium poppler-utils fonts-dejavu-core
 
-.PHONY: help install db db-stop migrate content demo run test test-fast lint bench system-deps docs-preview
+.PHONY: help install db db-stop migrate content demo run test test-fast lint bench loadtest backup-check system-deps docs-preview
 
 help:
 	@echo "make run    install, start PostgreSQL, migrate, load demo data, serve http://127.0.0.1:8000"
 	@echo "make test   install, start PostgreSQL, run the whole test suite (browser tests included)"
 	@echo "make lint   ruff and the migrations check"
+	@echo "make bench  seed the volume, run every benchmark, write bench/results.md"
+	@echo "make loadtest  gunicorn + locust load, database outage, scale-out race"
+	@echo "make backup-check  dump, restore into a scratch database, compare"
 
 # uv is fast (a cold install takes seconds); we keep our own copy so a machine without it works.
 $(UV):
@@ -47,8 +50,12 @@ content: migrate
 demo: content
 	$(DEV) $(MANAGE) load_demo
 
+# The django.tasks worker runs beside the web server; Ctrl-C stops both (the trap also
+# stops the worker and its reloader child when runserver ends any other way).
 run: demo
-	@echo "Serving on http://127.0.0.1:8000 (Ctrl-C to stop)"
+	@echo "Serving on http://127.0.0.1:8000 with the task worker (Ctrl-C stops both)"
+	@$(DEV) $(MANAGE) db_worker --no-startup-delay & worker=$$!; \
+	trap 'pkill -TERM -P $$worker 2>/dev/null; kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	$(DEV) $(MANAGE) runserver 127.0.0.1:8000
 
 system-deps:
@@ -75,6 +82,16 @@ bench: install db
 # Every plan document of the demo patients as PNG pages (artifacts/docs-preview/), to look at.
 docs-preview: demo system-deps
 	$(DEV) $(MANAGE) docs_preview artifacts/docs-preview
+
+# Load, database-outage and scale-out runs (not part of `make test`); figures in
+# bench/load_results.md. Uses its own database, lbp_clinic_load.
+loadtest: install db
+	$(UV) sync --frozen --quiet --group loadtest
+	$(PY) -m bench.load
+
+# Dump the database, restore the dump into a scratch database, compare every table.
+backup-check: migrate
+	$(DEV) $(PY) -m lbp_clinic.backup check
 
 lint: install
 	$(PY) -m ruff check .

@@ -15,6 +15,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from bench.harness import Row, bench_client, count_queries, get_ok, percentiles, time_calls
+from bench.seed import Progress
 from exercises.models import (
     CONTENT_FIELDS,
     DOSAGE_FIELDS,
@@ -69,7 +70,8 @@ def _variant_rows(clinic, count, start):
     templates = list(Exercise.objects.filter(clinic__isnull=True).order_by("slug"))
     combos = itertools.cycle(itertools.product(SETTINGS, VARIATIONS, templates))
     rows = []
-    for number, (setting, variation, base) in enumerate(itertools.islice(combos, count), start):
+    chosen = itertools.islice(combos, start, start + count)
+    for number, (setting, variation, base) in enumerate(chosen, start):
         name = f"{variation} {base.name.lower()} {setting}".strip()
         if number >= len(SETTINGS) * len(VARIATIONS) * len(templates):
             name = f"{name} ({number})"
@@ -87,10 +89,15 @@ def seed():
     big_user, small_user = _user(BIG_USER, big), _user(SMALL_USER, small)
     for clinic, wanted in ((big, SEED_COUNT), (small, 10)):
         have = Exercise.objects.filter(clinic=clinic).count()
-        if have < wanted:
-            Exercise.objects.bulk_create(
-                _variant_rows(clinic, wanted - have, have), batch_size=1000
-            )
+        if clinic == big:
+            progress = Progress("exercises", wanted)
+            progress.advance(have)
+        while have < wanted:
+            batch = min(1000, wanted - have)
+            Exercise.objects.bulk_create(_variant_rows(clinic, batch, have))
+            have += batch
+            if clinic == big:
+                progress.advance(batch)
     # One UPDATE fills every missing search vector.
     Exercise.objects.filter(search_vector__isnull=True).update(
         search_vector=search_vector_expression()

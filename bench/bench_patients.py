@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bench.harness import Row, bench_client, count_queries, get_ok, percentiles, time_calls
+from bench.seed import Progress
 from lbp_clinic.models import Clinic, User
 from patients import selectors
 from patients.models import OutcomeResult, Patient
@@ -83,7 +84,8 @@ def _array(names):
 
 
 def _step(label, started):
-    print(f"   {label} ({time.perf_counter() - started:.1f} s)", flush=True)
+    """Seeding steps are shown by the progress bar; kept for the step timings in debugging."""
+    del label, started
 
 
 def _seed_patients(clinic, count, prefix, started):
@@ -228,10 +230,10 @@ def seed():
     users = (_therapist(big, "pt@bench-big.example"), _therapist(small, "pt@bench-small.example"))
     have = Patient.objects.filter(clinic=big).count()
     results = OutcomeResult.objects.filter(patient__clinic=big).count()
+    steps = Progress("patients, intakes, outcome results", 7)
     if have == PATIENTS and results == PATIENTS * RESULTS_PER_PATIENT:
-        print(f"   reusing {have:,} patients and {results:,} results", flush=True)
+        steps.advance(7)
         return big, small, users
-    print("   seeding (about a minute)...", flush=True)
     with transaction.atomic():
         for clinic in (big, small):
             OutcomeResult.objects.filter(patient__clinic=clinic)._raw_delete(connection.alias)
@@ -254,17 +256,20 @@ def seed():
                     [clinic.pk],
                 )
                 cursor.execute("DELETE FROM patients_patient WHERE clinic_id = %s", [clinic.pk])
-        _step("cleared a partial earlier seed", started)
+        steps.advance()
         _seed_patients(big, PATIENTS, "B", started)
         _seed_patients(small, SMALL_PATIENTS, "S", started)
+        steps.advance()
         for clinic in (big, small):
             _seed_intakes(clinic, started)
+            steps.advance()
             _seed_results(clinic, started)
+            steps.advance()
     with connection.cursor() as cursor:
         for table in ("patients_patient", "patients_intake", "patients_outcomeresult"):
             # Statistics for the planner, and the visibility map autovacuum would set.
             cursor.execute(f"VACUUM ANALYZE {table}")
-    _step("vacuumed and analyzed", started)
+    steps.advance()
     return big, small, users
 
 

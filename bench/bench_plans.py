@@ -113,6 +113,27 @@ def floor_view(request):
     return HttpResponse(template.render({"n": 1}, request))
 
 
+def _list_query_counts() -> Row:
+    """The plans list of a clinic with 10 plans against one with the 5,000 volume plans."""
+    from bench import bench_patients
+    from bench.seed import seed_plans
+
+    big, small, (big_user, small_user) = bench_patients.seed()
+    seed_plans(big, big_user)
+    seed_plans(small, small_user, count=10)
+    url = reverse("plans:list")
+    at_volume = count_queries(lambda: get_ok(bench_client(big_user), url))
+    with_ten = count_queries(lambda: get_ok(bench_client(small_user), url))
+    plans = PlanOfCare.objects.filter(clinic=big).count()
+    verdict = "equal" if at_volume == with_ten else "DIFFERENT"
+    return Row(
+        "queries, plans list",
+        target="equal",
+        baseline=f"{with_ten} with 10 plans",
+        note=f"{at_volume} with {plans:,} plans: {verdict}",
+    )
+
+
 def run() -> list[Row]:
     therapist, plans = seed()
     client = bench_client(therapist)
@@ -152,4 +173,5 @@ def run() -> list[Row]:
         ),
         Row("Bare Django view (framework floor)", floor_p50, floor_p95, "baseline"),
         Row("Builder queries, 1 vs 30 exercises", None, None, "equal", note=f"{one} vs {thirty}"),
+        _list_query_counts(),
     ]

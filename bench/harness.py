@@ -1,8 +1,9 @@
 """Small tools for benchmarks: percentiles of server time and query counts.
 
 A benchmark module is `bench/bench_<name>.py` with `run() -> list[Row]`; `make bench`
-(python -m bench) seeds nothing by itself: each module seeds what it measures, in the
-separate `lbp_clinic_bench` database, and is idempotent so a second run reuses the data.
+(python -m bench) first seeds the shared volume (bench/seed.py), then runs every module;
+each module may seed more of what it measures, idempotently, in the separate
+`lbp_clinic_bench` database, so a second run reuses the data.
 """
 
 import statistics
@@ -16,10 +17,13 @@ from django.test.utils import CaptureQueriesContext
 
 @dataclass
 class Row:
+    """One line of the results table. Only `measure` is required; `baseline` names the floor
+    measured in the same run and `ratio` is this measure over it (p50 or p95, as noted)."""
+
     measure: str
-    p50_ms: float | None
-    p95_ms: float | None
-    target: str
+    p50_ms: float | None = None
+    p95_ms: float | None = None
+    target: str = ""
     baseline: str = ""
     ratio: float | None = None
     note: str = ""

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.forms",
     "django_htmx",
     "axes",
+    "django_tasks_db",
     "lbp_clinic",
     "patients",
     "exercises",
@@ -102,6 +103,15 @@ DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 3
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background work (django.tasks): tasks are rows in PostgreSQL, run by
+# `manage.py db_worker` (started by `make run`; its own process in production).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
 
 AUTH_USER_MODEL = "lbp_clinic.User"
 AUTHENTICATION_BACKENDS = [
