@@ -28,9 +28,9 @@ class BulkPrint(models.Model):
     done_count = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField()
     # The PlanDocument ids merged, in order (each one is on its patient's chart).
-    document_ids = models.JSONField(default=list)
+    document_ids = models.JSONField(default=list, blank=True)
     # [{"plan": id, "patient": "Name", "error": "what went wrong"}] for plans left out.
-    failures = models.JSONField(default=list)
+    failures = models.JSONField(default=list, blank=True)
     pdf = models.BinaryField(null=True, blank=True)
     page_count = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)
