@@ -25,7 +25,8 @@ def _therapist_filter(value: str, therapists: list[tuple[int, str]]) -> int | No
 @require_http_methods(["GET", "POST"])
 def start(request):
     data = request.POST if request.method == "POST" else request.GET
-    query = data.get("q", "")[:100]
+    # PostgreSQL text cannot hold NUL: a pasted one is dropped, not a 500.
+    query = data.get("q", "").replace("\x00", "")[:100]
     therapists = selectors.therapists_with_plans(request.user)
     therapist_id = _therapist_filter(data.get("therapist", ""), therapists)
     plans = selectors.checklist(request.user, query=query, therapist_id=therapist_id)

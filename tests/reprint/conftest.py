@@ -12,12 +12,12 @@ from tests.plans.test_services import Request, complete_plan
 NAMES = [("Ana", "Berg"), ("Carl", "Diaz"), ("Maria", "Lopez")]
 
 
-def signed_plan_for(patient, therapist, exercises, handouts):  # noqa: F811
-    make_intake(patient, completed=True, user=therapist)
-    plan = plan_create(patient=patient, therapist=therapist)
-    complete_plan(plan, therapist, exercises, handouts)
-    plan.refresh_from_db()
-    return services.plan_sign(plan=plan, revision=plan.revision, request=Request(therapist))
+def signed_plan_for(person, therapist, exercises, handouts):  # noqa: F811
+    make_intake(person, completed=True, user=therapist)
+    draft = plan_create(patient=person, therapist=therapist)
+    complete_plan(draft, therapist, exercises, handouts)
+    draft.refresh_from_db()
+    return services.plan_sign(plan=draft, revision=draft.revision, request=Request(therapist))
 
 
 @pytest.fixture
@@ -42,5 +42,5 @@ def outsider_plan(other_clinic, outsider, outsider_admin, exercises):  # noqa: F
     flare_up = published_handout(
         clinic=other_clinic, user=outsider_admin, topic="flare_up", title="South flare-up plan"
     )
-    patient = PatientFactory(clinic=other_clinic, first_name="Olga", last_name="South")
-    return signed_plan_for(patient, outsider, exercises, {"flare_up": flare_up})
+    person = PatientFactory(clinic=other_clinic, first_name="Olga", last_name="South")
+    return signed_plan_for(person, outsider, exercises, {"flare_up": flare_up})
