@@ -180,9 +180,9 @@ def test_chart_queries_do_not_grow_with_the_record(patient):
     make_intake(patient, completed=True)
     make_result(patient, "nprs", 5)
     small = count()
-    # intakes with red flags, their amendments, outcome results, and plans (the plans app's
-    # timeline source)
-    assert small == 4
+    # intakes with red flags, their amendments, outcome results, plans and plan documents
+    # (the plans app's two timeline sources)
+    assert small == 5
     today = timezone.localdate()
     for days in range(12):
         make_intake(patient, completed=True, intake_date=today - timedelta(days=days))

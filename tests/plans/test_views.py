@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from lbp_clinic.models import AuditEvent
 from plans import services
-from plans.models import PlanExercise
+from plans.models import PlanDocument, PlanExercise
 from tests.conftest import client_for
 from tests.urlwalk import url_parameters
 
@@ -140,11 +140,16 @@ def plan_urls(plan, therapist, exercises):
     item = services.plan_add_exercise(
         plan=plan, revision=plan.revision, exercise=exercises[0], request=_request(therapist)
     )
+    document = PlanDocument.objects.create(
+        plan=plan, kind="packet", title="Take-home packet", input_hash="0" * 64, pdf=b"%PDF-",
+        created_by=therapist,
+    )  # fmt: skip
     values = {
         "plan_id": plan.pk,
         "patient_id": plan.patient_id,
         "kind": "exercise",
         "row_id": item.pk,
+        "document_id": document.pk,
     }
     return [
         (name, reverse(name, kwargs={p: values[p] for p in params}))
