@@ -9,6 +9,8 @@ NAVIGATION = [
     ("Dashboard", "dashboard", (THERAPIST, CLINIC_ADMIN, FRONT_DESK)),
     ("Patients", "patients:list", (THERAPIST, CLINIC_ADMIN, FRONT_DESK)),
     ("Plans", "plans:list", (THERAPIST, CLINIC_ADMIN)),
+    # Front desk prints the morning's packets; the others reach it from the plans list.
+    ("Reprint packets", "reprint:start", (FRONT_DESK,)),
     ("Exercise library", "exercises:list", (THERAPIST, CLINIC_ADMIN, FRONT_DESK)),
     ("Handouts", "education:list", (THERAPIST, CLINIC_ADMIN, FRONT_DESK)),
     ("Staff", "staff:list", (CLINIC_ADMIN,)),

@@ -22,6 +22,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("staff/", include("lbp_clinic.staff_urls")),
     path("patients/", include("patients.urls")),
+    path("plans/reprint/", include("plans.reprint.urls")),
     path("plans/", include("plans.urls")),
     path("exercises/", include("exercises.urls")),
     path("handouts/", include("education.urls")),

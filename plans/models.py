@@ -476,3 +476,7 @@ class PlanVisit(models.Model):
     @property
     def audit_patient(self):
         return self.patient
+
+
+# The bulk reprint job lives in its own module; importing it here registers it with the app.
+from plans.reprint.models import BulkPrint  # noqa: E402, F401

@@ -1,0 +1,200 @@
+"""The reprint task, called directly: every packet made through produce() (cached, on the
+chart, audited), progress after each plan, a failing plan left out, one merged PDF."""
+
+import io
+
+import pytest
+from django.tasks import TaskResultStatus
+from pypdf import PdfReader
+
+from lbp_clinic.models import AuditEvent
+from plans import services as plan_services
+from plans.documents import PACKET
+from plans.documents import services as documents
+from plans.models import PlanDocument
+from plans.reprint import services
+from plans.reprint.models import BulkPrint
+from plans.reprint.tasks import reprint_packets
+from tests.document_attacks import pdf_text
+from tests.plans.test_services import Request
+
+
+def start(user, plans, *, large_print=False):
+    return services.bulk_print_start(request=Request(user), plans=plans, large_print=large_print)
+
+
+def run(job):
+    reprint_packets.call(job.pk)
+    job.refresh_from_db()
+    return job
+
+
+def test_starting_stores_the_job_audits_it_and_enqueues_the_task(therapist, signed_plans):
+    job = start(therapist, signed_plans)
+    assert job.status == BulkPrint.Status.QUEUED
+    assert (job.done_count, job.total) == (0, 3)
+    assert job.plan_ids == [plan.pk for plan in signed_plans]
+    assert job.clinic == therapist.clinic
+    result = reprint_packets.get_result(job.task_result_id)
+    assert result.status == TaskResultStatus.READY
+    assert result.args == [job.pk]
+    event = AuditEvent.objects.get(object_type="plans.BulkPrint", object_id=str(job.pk))
+    assert event.action == AuditEvent.Action.CREATE
+    assert event.actor_id == therapist.pk
+    assert event.detail["plans"] == job.plan_ids
+
+
+def test_the_merged_pdf_has_every_packet_in_order_with_a_bookmark_each(therapist, signed_plans):
+    job = run(start(therapist, signed_plans))
+    assert job.status == BulkPrint.Status.DONE
+    assert (job.done_count, job.total) == (3, 3)
+    assert job.failures == []
+    made = [PlanDocument.objects.get(pk=pk) for pk in job.document_ids]
+    assert [document.plan_id for document in made] == [plan.pk for plan in signed_plans]
+    assert all(document.kind == PACKET and not document.large_print for document in made)
+
+    reader = PdfReader(io.BytesIO(bytes(job.pdf)))
+    assert len(reader.pages) == job.page_count == sum(document.page_count for document in made)
+    text = pdf_text(bytes(job.pdf))
+    for name in ("Ana Berg", "Carl Diaz", "Maria Lopez"):
+        assert name in text
+    # Each packet starts at its patient's bookmark, in the chosen order.
+    top = [item for item in reader.outline if not isinstance(item, list)]
+    assert [item.title for item in top] == [
+        f"{plan.patient.full_name} ({plan.patient.mrn})" for plan in signed_plans
+    ]
+    starts = [reader.get_destination_page_number(item) for item in top]
+    assert starts == [0, made[0].page_count, made[0].page_count + made[1].page_count]
+    first_page_of_carl = reader.pages[starts[1]].extract_text()
+    assert "Carl Diaz" in first_page_of_carl
+
+
+def test_each_packet_is_on_the_patients_chart_and_in_the_audit_log(therapist, signed_plans):
+    job = run(start(therapist, signed_plans))
+    for plan in signed_plans:
+        document = PlanDocument.objects.get(plan=plan, kind=PACKET)
+        assert document.created_by == therapist
+        event = AuditEvent.objects.get(
+            action=AuditEvent.Action.DOCUMENT, patient_id=plan.patient_id
+        )
+        assert event.actor_id == therapist.pk
+        assert event.clinic_id == therapist.clinic_id
+        assert event.detail["versions"]["document"] == document.pk
+        assert event.detail["versions"]["produced"] is True
+    assert job.document_ids == [PlanDocument.objects.get(plan=plan).pk for plan in signed_plans]
+
+
+def test_an_unchanged_packet_is_not_rendered_again(therapist, signed_plans, monkeypatch):
+    given = documents.produce(Request(therapist), signed_plans[1], PACKET, large_print=False)
+    rendered = []
+    real_render = documents.render_spec
+    monkeypatch.setattr(
+        documents, "render_spec", lambda spec: rendered.append(spec) or real_render(spec)
+    )
+    job = run(start(therapist, signed_plans))
+    assert len(rendered) == 2  # Ana's and Maria's; Carl's packet is the one already given
+    assert job.document_ids[1] == given.pk
+    assert PlanDocument.objects.filter(plan=signed_plans[1]).count() == 1
+    reuse = AuditEvent.objects.filter(
+        action=AuditEvent.Action.DOCUMENT, patient_id=signed_plans[1].patient_id
+    ).latest("id")
+    assert reuse.detail["versions"]["produced"] is False
+
+
+def test_large_print_makes_large_print_packets(therapist, signed_plans):
+    job = run(start(therapist, signed_plans[:1], large_print=True))
+    document = PlanDocument.objects.get(pk=job.document_ids[0])
+    assert document.large_print is True
+    assert "large print" in document.title.lower()
+
+
+def test_progress_is_written_after_each_plan(therapist, signed_plans, monkeypatch):
+    seen = []
+    real_produce = documents.produce
+
+    def produce(request, plan, kind, *, large_print):
+        # What the page would read at this moment, from the database.
+        job = BulkPrint.objects.get(plan_ids__contains=[plan.pk])
+        seen.append((job.status, job.done_count))
+        return real_produce(request, plan, kind, large_print=large_print)
+
+    monkeypatch.setattr(documents, "produce", produce)
+    job = run(start(therapist, signed_plans))
+    assert seen == [("running", 0), ("running", 1), ("running", 2)]
+    assert (job.status, job.done_count) == ("done", 3)
+    assert job.started_at <= job.finished_at
+
+
+def test_a_failing_plan_is_recorded_and_the_others_are_printed(
+    therapist, signed_plans, monkeypatch
+):
+    real_produce = documents.produce
+
+    def produce(request, plan, kind, *, large_print):
+        if plan.pk == signed_plans[1].pk:
+            raise RuntimeError("the renderer fell over")
+        return real_produce(request, plan, kind, large_print=large_print)
+
+    monkeypatch.setattr(documents, "produce", produce)
+    job = run(start(therapist, signed_plans))
+    assert job.status == BulkPrint.Status.DONE
+    assert job.done_count == 3
+    assert job.failures == [
+        {
+            "plan": signed_plans[1].pk,
+            "patient": "Carl Diaz",
+            "error": "The packet could not be made (RuntimeError).",
+        }
+    ]
+    assert len(job.document_ids) == 2
+    text = pdf_text(bytes(job.pdf))
+    assert "Ana Berg" in text
+    assert "Maria Lopez" in text
+    assert "Carl Diaz" not in text
+
+
+def test_a_plan_amended_after_the_start_is_left_out_with_the_reason(therapist, signed_plans):
+    job = start(therapist, signed_plans)
+    plan_services.plan_amend(plan=signed_plans[0], reason="New goal", request=Request(therapist))
+    job = run(job)
+    assert job.status == BulkPrint.Status.DONE
+    assert [failure["patient"] for failure in job.failures] == ["Ana Berg"]
+    assert "changed after the reprint started" in job.failures[0]["error"]
+    assert "Ana Berg" not in pdf_text(bytes(job.pdf))
+
+
+def test_when_no_packet_can_be_made_the_job_fails_with_a_message(
+    therapist, signed_plans, monkeypatch
+):
+    def produce(request, plan, kind, *, large_print):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(documents, "produce", produce)
+    job = run(start(therapist, signed_plans))
+    assert job.status == BulkPrint.Status.FAILED
+    assert job.done_count == 3
+    assert len(job.failures) == 3
+    assert "No packet could be made" in job.error
+    assert job.pdf is None
+
+
+def test_a_task_run_twice_does_the_work_once(therapist, signed_plans, monkeypatch):
+    job = run(start(therapist, signed_plans[:1]))
+    calls = []
+    monkeypatch.setattr(documents, "produce", lambda *args, **kwargs: calls.append(args))
+    again = run(job)
+    assert calls == []
+    assert again.status == BulkPrint.Status.DONE
+
+
+def test_a_crash_outside_the_packets_marks_the_job_failed(therapist, signed_plans, monkeypatch):
+    def merge(made):
+        raise ValueError("a broken PDF")
+
+    monkeypatch.setattr(services, "merge_packets", merge)
+    job = start(therapist, signed_plans[:1])
+    with pytest.raises(ValueError):
+        reprint_packets.call(job.pk)
+    job.refresh_from_db()
+    assert job.status == BulkPrint.Status.FAILED
+    assert "The reprint stopped (ValueError)" in job.error
