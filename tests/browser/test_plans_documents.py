@@ -19,7 +19,12 @@ def demo_plan(demo):
         if hasattr(config, "load_library"):
             config.load_library(io.StringIO())
     load_demo_data()  # now with the library: the demo plans are made
-    return PlanOfCare.objects.get(patient__first_name="Maria", clinic__name="North Clinic")
+    # Maria's current version (the demo amends her plan once).
+    return (
+        PlanOfCare.objects.filter(patient__first_name="Maria", clinic__name="North Clinic")
+        .order_by("-version")
+        .first()
+    )
 
 
 def test_therapist_previews_and_downloads_the_packet(login, live_server, demo_plan):
@@ -39,7 +44,7 @@ def test_therapist_previews_and_downloads_the_packet(login, live_server, demo_pl
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download PDF").click()
     download = download_info.value
-    assert download.suggested_filename == f"packet-plan-{demo_plan.pk}-v1.pdf"
+    assert download.suggested_filename == f"packet-plan-{demo_plan.pk}-v{demo_plan.version}.pdf"
     text = pdf_text(Path(download.path()).read_bytes())
     assert "Maria Alvarez" in text and "Kettlebell deadlift" in text
 
