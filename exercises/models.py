@@ -13,8 +13,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models
 from django.db.models import Case, Q, Value, When
 from django.templatetags.static import static
-from django.urls import reverse
 
+from exercises.links import exercise_url
 from exercises.pictures import has_pictures
 from exercises.text import plain_lines, plain_text
 from lbp_clinic.access import ClinicScopedQuerySet
@@ -337,7 +337,11 @@ class Exercise(models.Model):
             )
 
     def get_absolute_url(self):
-        return reverse("exercises:detail", kwargs={"pk": self.pk})
+        return exercise_url("exercises:detail", self.pk)
+
+    @property
+    def favourite_url(self):
+        return exercise_url("exercises:favourite", self.pk)
 
     def search_words(self) -> set[str]:
         """The words a typo can be corrected to (see SearchWord); same rule as VOCABULARY_SQL."""
