@@ -80,10 +80,8 @@ def exercise_list(request):
     terms = selectors.search_terms(user=request.user, query=filters.pop("query"))
     entries = selectors.search_entries(user=request.user, terms=terms, **filters)
     page = CappedPaginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
-    # Counted and paged in the narrow search table; the page's exercises in one query.
-    page.object_list = list(
-        selectors.result_rows(user=request.user, terms=terms, entries=page.object_list)
-    )
+    # Counted, ranked and paged in the narrow search table; then the page's exercises.
+    page.object_list = selectors.result_rows(user=request.user, entries=page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
