@@ -77,14 +77,17 @@ class CappedPaginator(Paginator):
 def exercise_list(request):
     form = ExerciseFilterForm(request.GET or None, user=request.user)
     filters = form.filters()
-    exercises = selectors.exercise_search(user=request.user, **filters)
-    page = CappedPaginator(exercises, PAGE_SIZE).get_page(request.GET.get("page"))
+    terms = selectors.search_terms(user=request.user, query=filters.pop("query"))
+    entries = selectors.search_entries(user=request.user, terms=terms, **filters)
+    page = CappedPaginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Counted, ranked and paged in the narrow search table; then the page's exercises.
+    page.object_list = selectors.result_rows(user=request.user, entries=page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "form": form,
         "page": page,
-        "filtered": any(filters.values()),
+        "filtered": bool(terms.words) or any(filters.values()),
         "query_string": query.urlencode(),
         "next_url": request.get_full_path(),
     }

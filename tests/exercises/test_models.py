@@ -168,3 +168,54 @@ def test_a_long_exercise_keeps_its_search_document_in_its_row(db):
     assert notes_chunk is not None  # the row was long enough for TOAST
     assert document_size > 600  # the largest value of the row
     assert document_chunk is None
+
+
+SEARCHED = ("clinic_id", "archived", "name", "category", "movement_pattern", "equipment")
+
+
+def _entries():
+    from exercises.models import SearchEntry
+
+    return {
+        entry["exercise_id"]: entry
+        for entry in SearchEntry.objects.values("exercise_id", *SEARCHED, "search_vector")
+    }
+
+
+def _exercises():
+    return {row["id"]: row for row in Exercise.objects.values("id", *SEARCHED, "search_vector")}
+
+
+def _same(entries, exercises):
+    return {
+        pk: {k: v for k, v in entry.items() if k != "exercise_id"} for pk, entry in entries.items()
+    } == {pk: {k: v for k, v in row.items() if k != "id"} for pk, row in exercises.items()}
+
+
+def test_the_search_table_follows_every_way_of_writing_an_exercise(clinic, other_clinic):
+    """The trigger copies the searched columns on save, bulk_create, bulk_update and update."""
+    saved = ExerciseFactory(clinic=clinic, name="Sled push")
+    Exercise.objects.bulk_create(
+        [Exercise(clinic=clinic, slug=f"bulk-{n}", name=f"Bulk row {n}") for n in range(3)]
+    )
+    assert _same(_entries(), _exercises()) and len(_entries()) == 4
+
+    saved.name, saved.archived = "Prowler drive", True
+    saved.save()
+    bulk = list(Exercise.objects.filter(slug__startswith="bulk-"))
+    for row in bulk:
+        row.category, row.equipment = "mobility", ["band"]
+    Exercise.objects.bulk_update(bulk, ["category", "equipment"])
+    Exercise.objects.filter(slug="bulk-0").update(movement_pattern="carry", clinic=other_clinic)
+    entries = _entries()
+    assert _same(entries, _exercises())
+    assert entries[saved.pk]["name"] == "Prowler drive" and entries[saved.pk]["archived"]
+    assert "prowler" in entries[saved.pk]["search_vector"]
+    assert {entries[row.pk]["category"] for row in bulk} == {"mobility"}
+
+    saved.delete()
+    assert saved.pk not in _entries() and _same(_entries(), _exercises())
+
+
+def test_the_search_table_is_filled_for_the_shared_library(library):
+    assert _same(_entries(), _exercises()) and len(_entries()) == 46

@@ -5,7 +5,7 @@ from django.db import connection, transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from exercises.models import Exercise, FavouriteExercise, SearchWord
+from exercises.models import Exercise, FavouriteExercise, SearchEntry, SearchWord
 from exercises.selectors import (
     CORRECTION_SQL,
     corrected_words,
@@ -118,6 +118,9 @@ def test_the_text_search_and_the_typo_lookup_can_use_their_indexes(library, clin
     plan = explain(Exercise.objects.filter(search_vector=text_query(words)))
     assert "Seq Scan" not in plan
     assert "Bitmap Index Scan on exercise_search_vector" in plan
+    plan = explain(SearchEntry.objects.filter(search_vector=text_query(words)))
+    assert "Seq Scan" not in plan
+    assert "Bitmap Index Scan on search_entry_vector" in plan
     plan = explain(SearchWord.objects.filter(word__trigram_similar="dedlift"))
     assert "Seq Scan" not in plan
     assert "Bitmap Index Scan on search_word_trgm" in plan
