@@ -16,7 +16,7 @@ from plans import progression, selectors
 from plans.models import PlanExercise, PlanOfCare
 
 # Bump when Python code changes what a document shows (templates are hashed by the service).
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -100,13 +100,18 @@ def home_exercises(plan: PlanOfCare) -> list[PlanExercise]:
 
 
 def exercise_inputs(items: list[PlanExercise]) -> list[dict]:
-    """The dose is part of the plan's revision; the exercise's own text and photos are not."""
+    """The dose is part of the plan's revision; the exercise's own text and photos are not.
+    Photos in the order the picture picks them, with the choice and description that decide
+    what prints (editing a photo does not touch the exercise's updated time)."""
     return [
         {
             "plan_exercise": item.pk,
             "exercise": item.exercise_id,
             "updated": item.exercise.updated_at.isoformat(),
-            "photos": sorted(image.pk for image in item.exercise.images.all()),
+            "photos": [
+                [image.pk, image.use_instead_of_drawing, image.description]
+                for image in item.exercise.images.all()
+            ],
         }
         for item in items
     ]
