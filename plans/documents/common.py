@@ -6,12 +6,15 @@ versions, never the text itself (the text is fixed by those ids, or is part of t
 revision).
 """
 
+import base64
+import functools
 from dataclasses import dataclass
 from datetime import date
 from itertools import zip_longest
 
 from django.utils import timezone
 
+from exercises.pictures import render_exercise_pair_svg
 from plans import progression, selectors
 from plans.models import PlanExercise, PlanOfCare
 
@@ -47,6 +50,10 @@ class ExerciseCard:
     cues: list[str]
     effort_help: str
     rest: str
+    # The app's own start/end drawing as an SVG data: URI, for print ("" when a photo or
+    # the category icon shows instead): WeasyPrint reads it with its SVG parser, not as
+    # 18 KB of HTML to parse and style, and it stays vector.
+    drawing: str = ""
 
     @property
     def week_pairs(self) -> list[list[WeekRow | None]]:
@@ -117,6 +124,21 @@ def exercise_inputs(items: list[PlanExercise]) -> list[dict]:
     ]
 
 
+@functools.cache
+def drawing_data_uri(slug: str) -> str:
+    """The start and end drawing of a library exercise (drawn from its slug alone)."""
+    svg = render_exercise_pair_svg(slug)
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
+
+
+def _drawing(exercise) -> str:
+    """What exercises/_picture.html would inline for print: the drawing, unless a photo
+    is preferred to it."""
+    if exercise.preferred_photo is None and exercise.has_drawing:
+        return drawing_data_uri(exercise.slug)
+    return ""
+
+
 def _with_side(text: str, item: PlanExercise) -> str:
     side = SIDE_WORDS.get(item.side)
     return f"{text}, {side}" if side else text
@@ -168,4 +190,5 @@ def exercise_card(item: PlanExercise, plan: PlanOfCare, current_week: int) -> Ex
         cues=[line.strip() for line in item.cues.splitlines() if line.strip()],
         effort_help=EFFORT_HELP.get(item.effort_type, ""),
         rest=_rest_text(item.rest_seconds),
+        drawing=_drawing(item.exercise),
     )
