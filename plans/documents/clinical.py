@@ -156,3 +156,14 @@ def base_inputs(plan: PlanOfCare, *, large_print: bool) -> dict:
         ],
         "large_print": large_print,
     }
+
+
+def outcome_result_ids(patient) -> list[int]:
+    """The results the outcome summaries show (every result of a known measure), by id."""
+    from patients.scoring import INSTRUMENTS
+
+    return sorted(
+        patient.outcome_results.filter(instrument_key__in=list(INSTRUMENTS)).values_list(
+            "pk", flat=True
+        )
+    )

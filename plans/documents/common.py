@@ -6,17 +6,20 @@ versions, never the text itself (the text is fixed by those ids, or is part of t
 revision).
 """
 
+import base64
+import functools
 from dataclasses import dataclass
 from datetime import date
 from itertools import zip_longest
 
 from django.utils import timezone
 
+from exercises.pictures import render_exercise_pair_svg
 from plans import progression, selectors
 from plans.models import PlanExercise, PlanOfCare
 
 # Bump when Python code changes what a document shows (templates are hashed by the service).
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -47,6 +50,10 @@ class ExerciseCard:
     cues: list[str]
     effort_help: str
     rest: str
+    # The app's own start/end drawing as an SVG data: URI, for print ("" when a photo or
+    # the category icon shows instead): WeasyPrint reads it with its SVG parser, not as
+    # 18 KB of HTML to parse and style, and it stays vector.
+    drawing: str = ""
 
     @property
     def week_pairs(self) -> list[list[WeekRow | None]]:
@@ -100,16 +107,36 @@ def home_exercises(plan: PlanOfCare) -> list[PlanExercise]:
 
 
 def exercise_inputs(items: list[PlanExercise]) -> list[dict]:
-    """The dose is part of the plan's revision; the exercise's own text and photos are not."""
+    """The dose is part of the plan's revision; the exercise's own text and photos are not.
+    Photos in the order the picture picks them, with the choice and description that decide
+    what prints (editing a photo does not touch the exercise's updated time)."""
     return [
         {
             "plan_exercise": item.pk,
             "exercise": item.exercise_id,
             "updated": item.exercise.updated_at.isoformat(),
-            "photos": sorted(image.pk for image in item.exercise.images.all()),
+            "photos": [
+                [image.pk, image.use_instead_of_drawing, image.description]
+                for image in item.exercise.images.all()
+            ],
         }
         for item in items
     ]
+
+
+@functools.cache
+def drawing_data_uri(slug: str) -> str:
+    """The start and end drawing of a library exercise (drawn from its slug alone)."""
+    svg = render_exercise_pair_svg(slug)
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
+
+
+def _drawing(exercise) -> str:
+    """What exercises/_picture.html would inline for print: the drawing, unless a photo
+    is preferred to it."""
+    if exercise.preferred_photo is None and exercise.has_drawing:
+        return drawing_data_uri(exercise.slug)
+    return ""
 
 
 def _with_side(text: str, item: PlanExercise) -> str:
@@ -163,4 +190,5 @@ def exercise_card(item: PlanExercise, plan: PlanOfCare, current_week: int) -> Ex
         cues=[line.strip() for line in item.cues.splitlines() if line.strip()],
         effort_help=EFFORT_HELP.get(item.effort_type, ""),
         rest=_rest_text(item.rest_seconds),
+        drawing=_drawing(item.exercise),
     )

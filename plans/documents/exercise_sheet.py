@@ -8,6 +8,31 @@ TEMPLATE = "plans/documents/exercise_sheet.html"
 STYLESHEETS = ("css/print.css", "plans/patient_documents.css")
 
 
+def inputs(plan: PlanOfCare, *, large_print: bool = False) -> dict:
+    """What the sheet depends on, without building it (the cache key: a few queries)."""
+    return _inputs(
+        plan,
+        large_print,
+        common.plan_week(plan),
+        common.therapist_name(plan),
+        common.home_exercises(plan),
+    )
+
+
+def _inputs(plan, large_print, week, therapist_name, items) -> dict:
+    return {
+        "kind": EXERCISE_SHEET,
+        "layout": common.LAYOUT_VERSION,
+        "large_print": large_print,
+        "plan": {"id": plan.pk, "version": plan.version, "revision": plan.revision},
+        "week": week,
+        "patient": common.patient_inputs(plan.patient),
+        "therapist": therapist_name,
+        "clinic": common.clinic_inputs(plan.clinic),
+        "exercises": common.exercise_inputs(items),
+    }
+
+
 def build(plan: PlanOfCare, *, large_print: bool = False) -> DocumentSpec:
     week = common.plan_week(plan)
     items = common.home_exercises(plan)
@@ -27,23 +52,13 @@ def build(plan: PlanOfCare, *, large_print: bool = False) -> DocumentSpec:
         "for_print": True,
         **common.clinic_context(plan.clinic),
     }
-    inputs = {
-        "kind": EXERCISE_SHEET,
-        "layout": common.LAYOUT_VERSION,
-        "large_print": large_print,
-        "plan": {"id": plan.pk, "version": plan.version, "revision": plan.revision},
-        "week": week,
-        "patient": common.patient_inputs(plan.patient),
-        "therapist": therapist_name,
-        "clinic": common.clinic_inputs(plan.clinic),
-        "exercises": common.exercise_inputs(items),
-    }
+    document_inputs = _inputs(plan, large_print, week, therapist_name, items)
     return DocumentSpec(
         kind=EXERCISE_SHEET,
         title=title,
         template=TEMPLATE,
         context=context,
-        inputs=inputs,
+        inputs=document_inputs,
         patient_facing=True,
         large_print=large_print,
         stylesheets=STYLESHEETS,

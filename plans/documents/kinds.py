@@ -19,6 +19,22 @@ BUILDERS = {
     PROGRESS_REPORT: progress_report.build,
 }
 
+# What each kind depends on, read without building it: the cache key (a few queries).
+INPUTS = {
+    PACKET: packet.inputs,
+    EXERCISE_SHEET: exercise_sheet.inputs,
+    PLAN_OF_CARE: plan_of_care.inputs,
+    PROGRESS_REPORT: progress_report.inputs,
+}
+
+# The template and stylesheets each kind is made from (their sources are part of the key).
+FILES = {
+    PACKET: (packet.TEMPLATE, packet.STYLESHEETS),
+    EXERCISE_SHEET: (exercise_sheet.TEMPLATE, exercise_sheet.STYLESHEETS),
+    PLAN_OF_CARE: (plan_of_care.TEMPLATE, plan_of_care.STYLESHEETS),
+    PROGRESS_REPORT: (progress_report.TEMPLATE, progress_report.STYLESHEETS),
+}
+
 # What the plan page calls each kind (a kind without a label shows its URL name).
 LABELS = {
     PACKET: "Take-home packet",

@@ -96,6 +96,36 @@ def _moving_more(plan: PlanOfCare) -> str:
     return text
 
 
+def inputs(plan: PlanOfCare, *, large_print: bool = False) -> dict:
+    """What the packet depends on, without building it (the cache key: a few queries)."""
+    handouts, flare_up = _handouts(plan)
+    return _inputs(
+        plan,
+        large_print,
+        common.plan_week(plan),
+        common.therapist_name(plan),
+        common.home_exercises(plan),
+        handouts,
+        flare_up,
+    )
+
+
+def _inputs(plan, large_print, week, therapist_name, items, handouts, flare_up) -> dict:
+    return {
+        "kind": PACKET,
+        "layout": common.LAYOUT_VERSION,
+        "large_print": large_print,
+        "plan": {"id": plan.pk, "version": plan.version, "revision": plan.revision},
+        "week": week,
+        "patient": common.patient_inputs(plan.patient),
+        "therapist": therapist_name,
+        "clinic": common.clinic_inputs(plan.clinic),
+        "exercises": common.exercise_inputs(items),
+        "handouts": [_version_input(version) for version in handouts],
+        "flare_up": _version_input(flare_up) if flare_up else None,
+    }
+
+
 def build(plan: PlanOfCare, *, large_print: bool = False) -> DocumentSpec:
     week = common.plan_week(plan)
     items = common.home_exercises(plan)
@@ -141,25 +171,13 @@ def build(plan: PlanOfCare, *, large_print: bool = False) -> DocumentSpec:
         "for_print": True,
         **common.clinic_context(plan.clinic),
     }
-    inputs = {
-        "kind": PACKET,
-        "layout": common.LAYOUT_VERSION,
-        "large_print": large_print,
-        "plan": {"id": plan.pk, "version": plan.version, "revision": plan.revision},
-        "week": week,
-        "patient": common.patient_inputs(plan.patient),
-        "therapist": therapist_name,
-        "clinic": common.clinic_inputs(plan.clinic),
-        "exercises": common.exercise_inputs(items),
-        "handouts": [_version_input(version) for version in handouts],
-        "flare_up": _version_input(flare_up) if flare_up else None,
-    }
+    document_inputs = _inputs(plan, large_print, week, therapist_name, items, handouts, flare_up)
     return DocumentSpec(
         kind=PACKET,
         title=title,
         template=TEMPLATE,
         context=context,
-        inputs=inputs,
+        inputs=document_inputs,
         patient_facing=True,
         large_print=large_print,
         stylesheets=STYLESHEETS,

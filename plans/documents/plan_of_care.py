@@ -16,6 +16,7 @@ from plans.documents import PLAN_OF_CARE, DocumentSpec, clinical
 from plans.models import PlanOfCare
 
 TEMPLATE = "plans/documents/plan_of_care.html"
+STYLESHEETS = clinical.STYLESHEETS
 
 
 def evaluation(plan: PlanOfCare) -> dict:
@@ -37,17 +38,24 @@ def evaluation(plan: PlanOfCare) -> dict:
     }
 
 
+def inputs(plan: PlanOfCare, *, large_print: bool = False) -> dict:
+    """What the document depends on, without building it (the cache key: a few queries)."""
+    intake = patient_selectors.latest_intake(plan.patient)
+    document_inputs = clinical.base_inputs(plan, large_print=large_print)
+    document_inputs["intake_id"] = intake.pk if intake else None
+    document_inputs["outcome_result_ids"] = clinical.outcome_result_ids(plan.patient)
+    document_inputs["handout_version_ids"] = [
+        h.handout_version_id for h in plan.handouts.all() if not h.removed
+    ]
+    document_inputs["exercise_ids"] = [e.exercise_id for e in plan.exercises.all() if not e.removed]
+    return document_inputs
+
+
 def build(plan: PlanOfCare, *, large_print: bool = False) -> DocumentSpec:
     plan = clinical.load_plan(plan)
     findings = evaluation(plan)
     outcomes = patient_selectors.outcome_summaries(plan.patient)
-    inputs = clinical.base_inputs(plan, large_print=large_print)
-    inputs["intake_id"] = findings["intake"].pk if findings["intake"] else None
-    inputs["outcome_result_ids"] = sorted(r.pk for s in outcomes for r in s.results)
-    inputs["handout_version_ids"] = [
-        h.handout_version_id for h in plan.handouts.all() if not h.removed
-    ]
-    inputs["exercise_ids"] = [e.exercise_id for e in plan.exercises.all() if not e.removed]
+    document_inputs = inputs(plan, large_print=large_print)
     context = {
         "plan": plan,
         "draft": plan.status == PlanOfCare.Status.DRAFT,
@@ -68,8 +76,8 @@ def build(plan: PlanOfCare, *, large_print: bool = False) -> DocumentSpec:
         title=f"Plan of care, version {plan.version}" + (" (large print)" if large_print else ""),
         template=TEMPLATE,
         context=context,
-        inputs=inputs,
+        inputs=document_inputs,
         patient_facing=False,
         large_print=large_print,
-        stylesheets=clinical.STYLESHEETS,
+        stylesheets=STYLESHEETS,
     )

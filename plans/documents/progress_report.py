@@ -14,6 +14,7 @@ from plans.documents import PROGRESS_REPORT, DocumentSpec, clinical
 from plans.models import PlanOfCare, PlanVisit
 
 TEMPLATE = "plans/documents/progress_report.html"
+STYLESHEETS = clinical.STYLESHEETS
 
 
 def goal_statuses(plan: PlanOfCare, outcomes) -> list[dict]:
@@ -44,12 +45,34 @@ def goal_statuses(plan: PlanOfCare, outcomes) -> list[dict]:
     return rows
 
 
+def inputs(plan: PlanOfCare, *, large_print: bool = False) -> dict:
+    """What the report depends on, without building it (the cache key: a few queries)."""
+    chain = selectors.episode_versions(plan)
+    visit_ids = list(
+        PlanVisit.objects.filter(episode=chain[0])
+        .order_by("visit_date", "id")
+        .values_list("pk", flat=True)
+    )
+    return _inputs(plan, large_print, chain, visit_ids)
+
+
+def _inputs(plan, large_print, chain, visit_ids) -> dict:
+    document_inputs = clinical.base_inputs(plan, large_print=large_print)
+    document_inputs["versions"] = [[p.pk, p.version, p.revision, p.status] for p in chain]
+    document_inputs["outcome_result_ids"] = clinical.outcome_result_ids(plan.patient)
+    document_inputs["visit_count"] = len(visit_ids)
+    document_inputs["visit_ids"] = visit_ids
+    return document_inputs
+
+
 def build(plan: PlanOfCare, *, large_print: bool = False) -> DocumentSpec:
     plan = clinical.load_plan(plan)
     chain = selectors.episode_versions(plan, with_rows=True)
     root = chain[0]
     visits = list(
-        PlanVisit.objects.filter(episode=root).select_related("therapist").order_by("visit_date")
+        PlanVisit.objects.filter(episode=root)
+        .select_related("therapist")
+        .order_by("visit_date", "id")
     )
     outcomes = patient_selectors.outcome_summaries(plan.patient)
     goals = goal_statuses(plan, outcomes)
@@ -57,11 +80,7 @@ def build(plan: PlanOfCare, *, large_print: bool = False) -> DocumentSpec:
     last_visit = visits[-1].visit_date if visits else None
     weeks_left = max(0, ((plan_end - last_visit).days + 6) // 7) if last_visit else None
 
-    inputs = clinical.base_inputs(plan, large_print=large_print)
-    inputs["versions"] = [[p.pk, p.version, p.revision, p.status] for p in chain]
-    inputs["outcome_result_ids"] = sorted(r.pk for s in outcomes for r in s.results)
-    inputs["visit_count"] = len(visits)
-    inputs["visit_ids"] = [v.pk for v in visits]
+    document_inputs = _inputs(plan, large_print, chain, [v.pk for v in visits])
     context = {
         "plan": plan,
         "draft": plan.status == PlanOfCare.Status.DRAFT,
@@ -87,8 +106,8 @@ def build(plan: PlanOfCare, *, large_print: bool = False) -> DocumentSpec:
         + (" (large print)" if large_print else ""),
         template=TEMPLATE,
         context=context,
-        inputs=inputs,
+        inputs=document_inputs,
         patient_facing=False,
         large_print=large_print,
-        stylesheets=clinical.STYLESHEETS,
+        stylesheets=STYLESHEETS,
     )

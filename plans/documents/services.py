@@ -1,21 +1,29 @@
-"""Producing a plan document: build, hash, reuse or render, store, record, audit.
+"""Producing a plan document: key, reuse or build and render, store, record, audit.
 
 The cache key is a hash of the document's inputs (plan version and revision, handout
-versions, print size...) together with the sources of the templates and stylesheets it is
-made from, so editing a template makes new documents while a stored PDF never changes.
+versions, exercises and their edit times, print size, plan week...) together with a
+fingerprint of the templates and stylesheets it is made from and of the code that draws
+the exercise pictures, so editing any of them makes new documents while a stored PDF never
+changes. The inputs are read without building the document (kinds.INPUTS: a few queries),
+and the fingerprint is computed once per process (templates are cached per process too;
+with DEBUG on, every time), so a download of a stored PDF builds nothing.
 Every PDF goes through lbp_clinic.documents, the one renderer with the safe fetcher.
 """
 
+import functools
 import hashlib
 import io
 import json
+from pathlib import Path
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.template import loader
 from django.template.loader import render_to_string
 from django.template.loader_tags import ExtendsNode, IncludeNode
 from pypdf import PdfReader
 
+from exercises import pictures
 from lbp_clinic.audit import audit_document
 from lbp_clinic.documents import render_pdf, resolve_local_file
 from plans.documents import DocumentSpec, kinds
@@ -48,10 +56,10 @@ def _template_names(name: str, found: dict[str, str]) -> None:
             _template_names(expression.var, found)
 
 
-def template_sources(spec: DocumentSpec) -> dict[str, str]:
-    """{template name: source} for the spec's template and everything it pulls in."""
+def template_sources(template: str) -> dict[str, str]:
+    """{template name: source} for the template and everything it pulls in."""
     found: dict[str, str] = {}
-    _template_names(spec.template, found)
+    _template_names(template, found)
     return found
 
 
@@ -59,19 +67,53 @@ def _digest(text: str | bytes) -> str:
     return hashlib.sha256(text.encode() if isinstance(text, str) else text).hexdigest()
 
 
-def input_hash(spec: DocumentSpec) -> str:
-    stylesheets = {}
-    for path in spec.stylesheets:
+def _files_fingerprint(template: str, stylesheets: tuple[str, ...]) -> str:
+    stylesheet_digests = {}
+    for path in stylesheets:
         local = resolve_local_file("/static/" + path)
-        stylesheets[path] = _digest(local.read_bytes()) if local else "missing"
-    key = {
-        "kind": spec.kind,
-        "large_print": spec.large_print,
-        "inputs": spec.inputs,
-        "templates": {name: _digest(source) for name, source in template_sources(spec).items()},
-        "stylesheets": stylesheets,
+        stylesheet_digests[path] = _digest(local.read_bytes()) if local else "missing"
+    # The drawings are made by code, per exercise slug: their source is part of the key.
+    drawing_code = {
+        source.name: _digest(source.read_bytes())
+        for source in sorted(Path(pictures.__file__).parent.glob("*.py"))
     }
+    key = {
+        "templates": {name: _digest(source) for name, source in template_sources(template).items()},
+        "stylesheets": stylesheet_digests,
+        "drawings": drawing_code,
+    }
+    return _digest(json.dumps(key, sort_keys=True))
+
+
+_cached_files_fingerprint = functools.cache(_files_fingerprint)
+
+
+def files_fingerprint(template: str, stylesheets: tuple[str, ...]) -> str:
+    """A hash of the template sources, stylesheets and drawing code a document is made of."""
+    if settings.DEBUG:  # templates may be edited under a running development server
+        return _files_fingerprint(template, stylesheets)
+    return _cached_files_fingerprint(template, tuple(stylesheets))
+
+
+def inputs_hash(kind: str, large_print: bool, inputs: dict, fingerprint: str) -> str:
+    key = {"kind": kind, "large_print": large_print, "inputs": inputs, "files": fingerprint}
     return _digest(json.dumps(key, sort_keys=True, default=str))
+
+
+def input_hash(spec: DocumentSpec) -> str:
+    fingerprint = files_fingerprint(spec.template, spec.stylesheets)
+    return inputs_hash(spec.kind, spec.large_print, spec.inputs, fingerprint)
+
+
+def document_key(plan: PlanOfCare, kind: str, *, large_print: bool) -> str:
+    """The cache key of the document as the plan is now, without building it."""
+    try:
+        read_inputs = kinds.INPUTS[kind]
+    except KeyError as error:
+        raise UnknownKind(kind) from error
+    template, stylesheets = kinds.FILES[kind]
+    fingerprint = files_fingerprint(template, stylesheets)
+    return inputs_hash(kind, large_print, read_inputs(plan, large_print=large_print), fingerprint)
 
 
 def render_spec(spec: DocumentSpec) -> bytes:
@@ -101,12 +143,13 @@ def audit_download(request, document: PlanDocument, *, produced: bool) -> None:
 def produce(request, plan: PlanOfCare, kind: str, *, large_print: bool) -> PlanDocument:
     """The document for the plan as it is now: the stored one when nothing it depends on has
     changed (no second render), else a new render, stored and recorded on the chart."""
-    spec = build_spec(plan, kind, large_print=large_print)
-    digest = input_hash(spec)
-    document = _stored(plan, kind, digest)
+    document = _stored(plan, kind, document_key(plan, kind, large_print=large_print))
     if document is not None:
         audit_download(request, document, produced=False)
         return document
+    spec = build_spec(plan, kind, large_print=large_print)
+    # The key of what is rendered (the same as above unless the plan changed meanwhile).
+    digest = input_hash(spec)
     pdf = render_spec(spec)
     try:
         with transaction.atomic():

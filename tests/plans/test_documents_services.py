@@ -1,15 +1,22 @@
 """Producing documents: the cache (same inputs, same stored PDF, no second render), a
 packet already given never changes, the chart record and the audit rows."""
 
+from datetime import timedelta
+
 import pytest
+from django.forms.models import model_to_dict
+from django.utils import timezone
 
 from education.models import HandoutVersion
+from exercises import services as exercise_services
 from lbp_clinic.models import AuditEvent
 from patients.selectors import chart_timeline
 from plans import services as plan_services
-from plans.documents import PACKET, kinds, services
-from plans.models import PlanDocument
+from plans.documents import PACKET, common, kinds, packet, services
+from plans.forms import ExerciseDoseForm
+from plans.models import PlanDocument, PlanExercise
 from tests.education.factories import republish
+from tests.exercises.factories import ExerciseImageFactory
 from tests.plans.test_services import Request
 
 
@@ -62,23 +69,124 @@ def test_a_change_to_the_plan_or_a_template_makes_a_new_document(
     assert second.input_hash != first.input_hash
 
     # A template edit invalidates too: the hash covers the sources it includes.
-    sources = services.template_sources(
-        services.build_spec(documented_plan, PACKET, large_print=False)
-    )
+    sources = services.template_sources(packet.TEMPLATE)
     assert "plans/documents/_exercise_card.html" in sources
     assert "exercises/_picture.html" in sources
     assert "education/includes/sheet.html" in sources
     real = services.template_sources
 
-    def edited(spec):
-        found = real(spec)
+    def edited(template):
+        found = real(template)
         found["plans/documents/_exercise_card.html"] += "<!-- edited -->"
         return found
 
     monkeypatch.setattr(services, "template_sources", edited)
+    # The fingerprint is computed once per process: a new process (a deploy) reads the edit.
+    services._cached_files_fingerprint.cache_clear()
     third = services.produce(Request(therapist), documented_plan, PACKET, large_print=False)
     assert third.pk != second.pk
     assert len(renders) == 3
+    services._cached_files_fingerprint.cache_clear()
+
+
+@pytest.mark.parametrize("kind", list(kinds.BUILDERS))
+@pytest.mark.parametrize("large_print", [False, True])
+def test_the_key_read_without_building_is_the_key_of_the_built_document(
+    documented_plan, kind, large_print
+):
+    spec = services.build_spec(documented_plan, kind, large_print=large_print)
+    key = services.document_key(documented_plan, kind, large_print=large_print)
+    assert key == services.input_hash(spec)
+    assert kinds.INPUTS[kind](documented_plan, large_print=large_print) == spec.inputs
+
+
+def test_a_stored_document_is_found_without_building_it(
+    documented_plan, therapist, monkeypatch, django_assert_max_num_queries
+):
+    services.produce(Request(therapist), documented_plan, PACKET, large_print=False)
+    documented_plan = plan_services.PlanOfCare.objects.select_related(
+        "patient", "therapist", "signed_by"
+    ).get(pk=documented_plan.pk)
+
+    def no_build(*args, **kwargs):
+        raise AssertionError("built the document again")
+
+    monkeypatch.setattr(services, "build_spec", no_build)
+    # Exercises, their photos, the handouts, the flare-up plan, the clinic, the stored
+    # document, the audit row (and its savepoint).
+    with django_assert_max_num_queries(9):
+        again = services.produce(Request(therapist), documented_plan, PACKET, large_print=False)
+    assert again.page_count >= 1
+
+
+def _key(plan, kind=PACKET, large_print=False):
+    plan = plan_services.PlanOfCare.objects.get(pk=plan.pk)
+    return services.document_key(plan, kind, large_print=large_print)
+
+
+@pytest.mark.parametrize("kind", sorted(kinds.PATIENT_KINDS))
+def test_every_input_of_a_patient_document_changes_its_key(
+    documented_plan, therapist, kind, monkeypatch
+):
+    keys = [_key(documented_plan, kind)]
+    assert _key(documented_plan, kind) == keys[0]  # the same inputs, the same key
+
+    keys.append(_key(documented_plan, kind, large_print=True))
+
+    # A dose edit through the builder (it takes the next revision of the draft).
+    item = documented_plan.exercises.order_by("position").first()
+    form = ExerciseDoseForm(
+        {**model_to_dict(item, fields=PlanExercise.DOSE_FIELDS), "sets": 5},
+        instance=item,
+        duration_weeks=documented_plan.duration_weeks,
+    )
+    assert form.is_valid(), form.errors
+    plan_services.plan_update(
+        plan=documented_plan,
+        revision=documented_plan.revision,
+        form=form,
+        request=Request(therapist),
+    )
+    keys.append(_key(documented_plan, kind))
+
+    # The exercise's own text edited in the library.
+    exercise_services.exercise_update(
+        exercise=item.exercise, user=therapist, fields={"what_moves": "Your hips and knees"}
+    )
+    keys.append(_key(documented_plan, kind))
+
+    # A photo added, then chosen instead of the drawing.
+    image = ExerciseImageFactory(exercise=item.exercise, description="Start position")
+    keys.append(_key(documented_plan, kind))
+    exercise_services.exercise_image_update(
+        image=image, user=therapist, description="Start position", use_instead_of_drawing=True
+    )
+    keys.append(_key(documented_plan, kind))
+
+    # A new plan week (the dose of this week is printed).
+    later = timezone.localdate() + timedelta(weeks=2)
+    monkeypatch.setattr(common.timezone, "localdate", lambda: later)
+    keys.append(_key(documented_plan, kind))
+
+    assert len(set(keys)) == len(keys)
+
+
+def test_a_new_version_of_the_library_flare_up_plan_changes_the_packet_key(
+    documented_plan, therapist, clinic_admin, handouts
+):
+    """The packet uses the clinic's current flare-up plan when the plan gives none."""
+    request = Request(therapist)
+    row = documented_plan.handouts.get(handout_version__topic="flare_up")
+    plan_services.plan_set_removed(
+        plan=documented_plan,
+        revision=documented_plan.revision,
+        item=row,
+        removed=True,
+        request=request,
+    )
+    before = _key(documented_plan)
+    republish(handouts["flare_up"], user=clinic_admin, title="Your bad-day plan")
+    assert _key(documented_plan) != before
 
 
 def test_a_packet_already_given_never_changes_when_a_handout_is_revised(
