@@ -135,9 +135,11 @@ def prescription_problem(item: PlanExercise, duration_weeks: int) -> str:
 
 def dose_text(item: PlanExercise, duration_weeks: int) -> str:
     """The prescription in plain words ("3 sets of 8-12 reps, 20 kg, RPE 7, each side")."""
-    if prescription_problem(item, duration_weeks):
-        return "Dose not complete"
     prescription = prescription_of(item)
+    try:
+        progression.validate(prescription, rule_of(item), duration_weeks)
+    except progression.PrescriptionError:
+        return "Dose not complete"
     text = progression.format_dose(
         progression.WeekDose(
             week=prescription.start_week,
@@ -157,6 +159,17 @@ def dose_text(item: PlanExercise, duration_weeks: int) -> str:
     elif item.side == "each":
         text += ", each side"
     return text
+
+
+def exercise_summary(item: PlanExercise, duration_weeks: int) -> str:
+    """The builder row's dose line: "3 sets of 8-12 reps, 20 kg · Double progression ·
+    from week 3" (the rule when there is one, the start week when it is not the first)."""
+    parts = [dose_text(item, duration_weeks)]
+    if item.rule != PlanExercise.Rule.NONE:
+        parts.append(item.get_rule_display())
+    if item.start_week > 1:
+        parts.append(f"from week {item.start_week}")
+    return " · ".join(parts)
 
 
 # Thresholds on the intake's 1-5 scales (quality: higher is better; stress: higher is worse).
