@@ -62,9 +62,18 @@ def builder_context(request, plan, **extra):
     open_row = extra.get("open_row")
     bound_row = extra.get("bound_row")
     rows_url = plan.get_absolute_url()
+    # An htmx answer shows one section (plans/_builder_response.html): the reads of the
+    # other sections are left out.
+    section = extra.get("section")
+
+    def shows(*sections):
+        return section is None or section in sections
+
     # The latest outcome results, read once for the suggestions and the goals' progress.
-    latest = selectors.latest_results_by_measure(plan.patient)
-    goal_progress = selectors.goal_progress(plan, latest=latest)
+    latest = (
+        selectors.latest_results_by_measure(plan.patient) if shows("education", "goals") else {}
+    )
+    goal_progress = selectors.goal_progress(plan, latest=latest) if shows("goals") else {}
 
     def row(kind, item, label, **more):
         key = f"{kind}-{item.pk}"
@@ -105,11 +114,7 @@ def builder_context(request, plan, **extra):
         "revision": plan.revision,
         # The details form is shown when it is being edited; otherwise it loads when opened.
         "details_form": extra.get("details_form")
-        or (
-            forms.PlanDetailsForm(instance=plan)
-            if editable and extra.get("section") == "details"
-            else None
-        ),
+        or (forms.PlanDetailsForm(instance=plan) if editable and section == "details" else None),
         "diagnoses": [row("diagnosis", d, d.code) for d in plan.diagnoses.all()],
         "goals": [
             row("goal", g, g.activity, progress=goal_progress.get(g.pk)) for g in plan.goals.all()
@@ -132,13 +137,14 @@ def builder_context(request, plan, **extra):
         "sign_problems": services.plan_sign_problems(plan, request.user) if editable else [],
         # The plan is scoped to the user's clinic: its clinic is the one already loaded.
         "suggestions": selectors.suggested_handouts(plan, latest=latest, clinic=request.user.clinic)
-        if editable
+        if editable and shows("education")
         else [],
-        "document_kinds": document_selectors.kind_rows(plan, request.user),
-        "documents": document_selectors.plan_documents(plan),
+        # The Documents card is on the page only.
+        "document_kinds": document_selectors.kind_rows(plan, request.user) if shows() else [],
+        "documents": document_selectors.plan_documents(plan) if shows() else [],
         "saved_at": timezone.localtime(),
     }
-    if extra.get("section") in (None, "visits"):
+    if shows("visits"):
         context.update(selectors.episode_visits(plan))
         context["can_record_visit"] = (
             request.user.is_therapist and plan.status != PlanOfCare.Status.DISCHARGED
