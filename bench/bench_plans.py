@@ -4,8 +4,16 @@ Seeds one clinic with a patient, a plan of 20 exercises (plus 3 handouts, manual
 goals and diagnoses) and a plan of 1 exercise, once; a second run reuses them. The floor
 is a bare Django view rendering a trivial template on the same stack (middleware, session,
 auth, CSP), measured in the same run.
+
+On a shared machine the wall-clock figures move with the load (noted with them), so the
+page is also measured by what depends on it alone: the CPU time of this process per
+request and the number of Python function calls one request makes.
 """
 
+import cProfile
+import os
+import pstats
+import time
 from datetime import date
 
 from django.http import HttpResponse
@@ -134,12 +142,31 @@ def _list_query_counts() -> Row:
     )
 
 
+def _cpu_ms(function, *, repeat: int = 60) -> list[float]:
+    """This process's CPU milliseconds for each of `repeat` calls (not the database's)."""
+    samples = []
+    for _ in range(repeat):
+        started = time.process_time()
+        function()
+        samples.append((time.process_time() - started) * 1000)
+    return samples
+
+
+def _python_calls(function) -> int:
+    profile = cProfile.Profile()
+    profile.runcall(function)
+    return pstats.Stats(profile).total_calls
+
+
 def run() -> list[Row]:
     therapist, plans = seed()
     client = bench_client(therapist)
     url = reverse("plans:builder", args=[plans[20].pk])
+    load_before = os.getloadavg()[0]
     samples = time_calls(lambda: get_ok(client, url), repeat=60)
     p50, p95 = percentiles(samples)
+    cpu_p50, cpu_p95 = percentiles(_cpu_ms(lambda: get_ok(client, url)))
+    calls = _python_calls(lambda: get_ok(client, url))
 
     # The framework's floor: the same middleware stack around a trivial template.
     from django.core.handlers.wsgi import WSGIHandler
@@ -170,8 +197,16 @@ def run() -> list[Row]:
             "p95 < 50 ms",
             f"bare view p50 {floor_p50:.1f} ms",
             p50 / floor_p50 if floor_p50 else None,
+            f"load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after",
         ),
         Row("Bare Django view (framework floor)", floor_p50, floor_p95, "baseline"),
+        Row(
+            "Plan builder page, 20 exercises: CPU of this process",
+            cpu_p50,
+            cpu_p95,
+            note="process time, without the database's",
+        ),
+        Row("Builder page, Python function calls", note=f"{calls:,} in one request (cProfile)"),
         Row("Builder queries, 1 vs 30 exercises", None, None, "equal", note=f"{one} vs {thirty}"),
         _list_query_counts(),
     ]

@@ -4,7 +4,7 @@ suggestions, snapshots for diffs, and what a template keeps."""
 from datetime import datetime, time
 from itertools import pairwise
 
-from django.db.models import Prefetch
+from django.db.models import Max, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -36,9 +36,40 @@ PLAN_ROWS = (
 )
 
 
+def _own_fields(model) -> list[str]:
+    return [field.attname for field in model._meta.concrete_fields]
+
+
+# The builder's rows: the same rows with only the columns of the library's exercise and
+# handout that the builder, its snapshots (diff) and a saved template read: the rest
+# (steps, cues, the search document, handout bodies) is most of each row's bytes.
+BUILDER_ROWS = (
+    "diagnoses",
+    "goals",
+    Prefetch(
+        "handouts",
+        queryset=PlanHandout.objects.select_related("handout_version__handout").only(
+            *_own_fields(PlanHandout),
+            "handout_version__handout_id",
+            "handout_version__number",
+            "handout_version__topic",
+            "handout_version__title",
+            "handout_version__handout__slug",
+        ),
+    ),
+    "manual_therapy",
+    Prefetch(
+        "exercises",
+        queryset=PlanExercise.objects.select_related("exercise").only(
+            *_own_fields(PlanExercise), "exercise__name", "exercise__slug"
+        ),
+    ),
+)
+
+
 def get_plan_for_builder(user, plan_id) -> PlanOfCare:
     """The plan with every row it shows, prefetched (the page's query count is constant)."""
-    queryset = plan_queryset(user).prefetch_related(*PLAN_ROWS)
+    queryset = plan_queryset(user).prefetch_related(*BUILDER_ROWS)
     return get_scoped_or_404(queryset, user, pk=plan_id)
 
 
@@ -104,9 +135,11 @@ def prescription_problem(item: PlanExercise, duration_weeks: int) -> str:
 
 def dose_text(item: PlanExercise, duration_weeks: int) -> str:
     """The prescription in plain words ("3 sets of 8-12 reps, 20 kg, RPE 7, each side")."""
-    if prescription_problem(item, duration_weeks):
-        return "Dose not complete"
     prescription = prescription_of(item)
+    try:
+        progression.validate(prescription, rule_of(item), duration_weeks)
+    except progression.PrescriptionError:
+        return "Dose not complete"
     text = progression.format_dose(
         progression.WeekDose(
             week=prescription.start_week,
@@ -126,6 +159,17 @@ def dose_text(item: PlanExercise, duration_weeks: int) -> str:
     elif item.side == "each":
         text += ", each side"
     return text
+
+
+def exercise_summary(item: PlanExercise, duration_weeks: int) -> str:
+    """The builder row's dose line: "3 sets of 8-12 reps, 20 kg · Double progression ·
+    from week 3" (the rule when there is one, the start week when it is not the first)."""
+    parts = [dose_text(item, duration_weeks)]
+    if item.rule != PlanExercise.Rule.NONE:
+        parts.append(item.get_rule_display())
+    if item.start_week > 1:
+        parts.append(f"from week {item.start_week}")
+    return " · ".join(parts)
 
 
 # Thresholds on the intake's 1-5 scales (quality: higher is better; stress: higher is worse).
@@ -438,17 +482,43 @@ def progress_report_states(patient, plans: list[PlanOfCare]) -> dict:
 
 
 def episode_visits(plan: PlanOfCare) -> dict:
-    """The visits of the plan's episode, newest first, and the progress-report reminder."""
+    """The visits of the plan's episode, newest first, and the progress-report reminder.
+
+    Two queries: the patient's plan versions, each with its latest progress report (an
+    aggregate), and the episode's visits, which also give the counts."""
+    from plans.documents import PROGRESS_REPORT
     from plans.models import PlanVisit
 
-    root = episode_root(plan)
+    with_last_report = (
+        plan.patient.plans.order_by()
+        .only("pk", "previous_id")
+        .annotate(
+            last_progress_report=Max(
+                "documents__created_at", filter=Q(documents__kind=PROGRESS_REPORT)
+            )
+        )
+    )
+    versions = {version.pk: version for version in with_last_report}
+    episode = _chain(versions.get(plan.pk, plan), versions)
+    reports = [v.last_progress_report for v in episode if v.last_progress_report is not None]
+    last_report = max(reports, default=None)
     visits = list(
-        PlanVisit.objects.filter(episode=root)
+        PlanVisit.objects.filter(episode_id=episode[0].pk)
         .select_related("therapist", "plan")
+        .only(
+            "visit_date",
+            "note",
+            "recorded_at",
+            "therapist__first_name",
+            "therapist__last_name",
+            "therapist__credentials",
+            "plan__version",
+        )
         .order_by("-visit_date", "-id")
     )
-    state = _progress_states(plan.patient, {root.pk})[root.pk]
-    return {"visits": visits, "progress": state}
+    since = sum(1 for v in visits if last_report is None or v.recorded_at > last_report)
+    progress = rules.progress_report_state(visits_in_episode=len(visits), visits_since_report=since)
+    return {"visits": visits, "progress": progress}
 
 
 # --- the library, as the builder sees it ----------------------------------------------------
@@ -506,10 +576,15 @@ def suggested_handouts(plan: PlanOfCare, *, latest: dict | None = None, clinic=N
     `latest` as for intake_facts; `clinic` is the plan's clinic when the caller has it loaded.
     """
     suggestions = rules.suggest_handout_topics(intake_facts(plan.patient, latest=latest))
-    by_topic = {}
-    for handout in _published_handouts(clinic or plan.clinic).filter(
+    candidates = _published_handouts(clinic or plan.clinic).filter(
         topic__in=[s.topic for s in suggestions]
-    ):
+    )
+    # Not the bodies: a suggestion shows the current version's title.
+    candidates = candidates.only(
+        "clinic_id", "topic", "current_version__handout_id", "current_version__title"
+    )
+    by_topic = {}
+    for handout in candidates:
         current = by_topic.get(handout.topic)
         # The clinic's own handout wins over the shared one; then the lowest id (stable).
         if current is None or (current.clinic_id is None and handout.clinic_id is not None):

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -40,53 +41,89 @@ def _row_form(kind, plan, *args, **kwargs):
     return form_class(*args, **kwargs)
 
 
+# reverse() costs more than a row's string formatting: the builder reverses a per-row URL
+# once, with this stand-in id, and puts each row's id in its place.
+_STAND_IN_ID = 2_147_483_647
+
+
+def _url_format(name, *args):
+    return reverse(name, args=[_STAND_IN_ID, *args]).replace(str(_STAND_IN_ID), "{}")
+
+
 def builder_context(request, plan, **extra):
-    """Everything the builder page and its partials show (constant number of queries)."""
+    """Everything the builder page and its partials show (constant number of queries).
+
+    Each row comes with what its markup needs already worked out (its address, its label,
+    whether its editor is open, the exercise's dose line), so the template does little
+    per row: the exercise list is the longest part of the page."""
     exercises = [e for e in plan.exercises.all() if not e.removed]
     home_count = sum(1 for e in exercises if e.home)
     editable = plan.is_editable and request.user.is_therapist
     open_row = extra.get("open_row")
+    bound_row = extra.get("bound_row")
+    rows_url = plan.get_absolute_url()
+    # An htmx answer shows one section (plans/_builder_response.html): the reads of the
+    # other sections are left out.
+    section = extra.get("section")
+
+    def shows(*sections):
+        return section is None or section in sections
+
     # The latest outcome results, read once for the suggestions and the goals' progress.
-    latest = selectors.latest_results_by_measure(plan.patient)
+    latest = (
+        selectors.latest_results_by_measure(plan.patient) if shows("education", "goals") else {}
+    )
+    goal_progress = selectors.goal_progress(plan, latest=latest) if shows("goals") else {}
 
-    def row_form(kind, item):
+    def row(kind, item, label, **more):
+        key = f"{kind}-{item.pk}"
         # Only the row being edited gets its form; the others load theirs when opened.
-        if editable and open_row == f"{kind}-{item.pk}":
-            return _row_form(kind, plan, instance=item, prefix=f"{kind}-{item.pk}")
-        return None
+        form = None
+        if editable and open_row == key:
+            form = _row_form(kind, plan, instance=item, prefix=key)
+        return {
+            "item": item,
+            "kind": kind,
+            "key": key,
+            "url": f"{rows_url}{kind}/{item.pk}/",
+            "label": label,
+            "form": form,
+            "open": form is not None or bound_row == key,
+            **more,
+        }
 
+    drawing_url = _url_format("exercises:drawing", "pair")
     exercise_rows = []
     for item in exercises:
-        form = row_form("exercise", item)
-        exercise_rows.append(
-            {
-                "item": item,
-                "dose": selectors.dose_text(item, plan.duration_weeks),
-                # Week-by-week table for the row being edited; others load it when opened.
-                "schedule": selectors.exercise_schedule(item, plan.duration_weeks)
-                if form or not editable
-                else None,
-                "form": form,
-            }
+        exercise_row = row(
+            "exercise",
+            item,
+            item.exercise.name,
+            summary=selectors.exercise_summary(item, plan.duration_weeks),
+            picture=drawing_url.format(item.exercise_id) if item.exercise.has_drawing else "",
         )
+        # The week-by-week table of the row being edited; the others load it when opened.
+        if exercise_row["form"] is not None:
+            exercise_row["schedule"] = selectors.exercise_schedule(item, plan.duration_weeks)
+        exercise_rows.append(exercise_row)
     context = {
         "plan": plan,
-        "rows_url": plan.get_absolute_url(),
+        "rows_url": rows_url,
         "patient": plan.patient,
         "editable": editable,
         "revision": plan.revision,
         # The details form is shown when it is being edited; otherwise it loads when opened.
         "details_form": extra.get("details_form")
-        or (
-            forms.PlanDetailsForm(instance=plan)
-            if editable and extra.get("section") == "details"
-            else None
-        ),
-        "diagnoses": list(plan.diagnoses.all()),
-        "goals": [{"item": g, "form": row_form("goal", g)} for g in plan.goals.all()],
-        "handouts": [h for h in plan.handouts.all() if not h.removed],
+        or (forms.PlanDetailsForm(instance=plan) if editable and section == "details" else None),
+        "diagnoses": [row("diagnosis", d, d.code) for d in plan.diagnoses.all()],
+        "goals": [
+            row("goal", g, g.activity, progress=goal_progress.get(g.pk)) for g in plan.goals.all()
+        ],
+        "handouts": [
+            row("handout", h, h.handout_version.title) for h in plan.handouts.all() if not h.removed
+        ],
         "manual_rows": [
-            {"item": m, "form": row_form("manual", m)}
+            row("manual", m, m.get_technique_display())
             for m in plan.manual_therapy.all()
             if not m.removed
         ],
@@ -100,14 +137,14 @@ def builder_context(request, plan, **extra):
         "sign_problems": services.plan_sign_problems(plan, request.user) if editable else [],
         # The plan is scoped to the user's clinic: its clinic is the one already loaded.
         "suggestions": selectors.suggested_handouts(plan, latest=latest, clinic=request.user.clinic)
-        if editable
+        if editable and shows("education")
         else [],
-        "goal_progress": selectors.goal_progress(plan, latest=latest),
-        "document_kinds": document_selectors.kind_rows(plan, request.user),
-        "documents": document_selectors.plan_documents(plan),
+        # The Documents card is on the page only.
+        "document_kinds": document_selectors.kind_rows(plan, request.user) if shows() else [],
+        "documents": document_selectors.plan_documents(plan) if shows() else [],
         "saved_at": timezone.localtime(),
     }
-    if extra.get("section") in (None, "visits"):
+    if shows("visits"):
         context.update(selectors.episode_visits(plan))
         context["can_record_visit"] = (
             request.user.is_therapist and plan.status != PlanOfCare.Status.DISCHARGED
@@ -275,16 +312,18 @@ def row_update(request, plan_id, kind, row_id):
                 "rows_url": plan.get_absolute_url(),
             },
         )
-    form = _row_form(kind, plan, request.POST, instance=item, prefix=f"{kind}-{item.pk}")
+    # The row's key ("exercise-12"): its form's prefix, and which row shows the bound form.
+    key = f"{kind}-{item.pk}"
+    form = _row_form(kind, plan, request.POST, instance=item, prefix=key)
     if not form.is_valid():
-        return _respond(request, plan, section, status=422, bound_form=form, bound_row=item.pk)
+        return _respond(request, plan, section, status=422, bound_form=form, bound_row=key)
     try:
         services.plan_update(plan=plan, revision=_revision(request), form=form, request=request)
     except services.PlanConflict as error:
-        return _conflict(request, plan, section, error, bound_form=form, bound_row=item.pk)
+        return _conflict(request, plan, section, error, bound_form=form, bound_row=key)
     except services.PlanLocked as error:
         return _locked(request, plan, error)
-    return _respond(request, plan, section, open_row=f"{kind}-{item.pk}")
+    return _respond(request, plan, section, open_row=key)
 
 
 @role_required(THERAPIST)

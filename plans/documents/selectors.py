@@ -7,10 +7,19 @@ from plans.models import PlanDocument, PlanOfCare
 
 
 def plan_documents(plan: PlanOfCare, limit: int = 20) -> list[PlanDocument]:
-    """The documents produced from this plan version, newest first (one query, no PDF bytes)."""
+    """The documents produced from this plan version, newest first (one query): what the
+    Documents card lists, without the PDF bytes or the inputs."""
     return list(
-        plan.documents.defer("pdf")
-        .select_related("created_by")
+        plan.documents.select_related("created_by")
+        .only(
+            "plan_id",
+            "title",
+            "page_count",
+            "created_at",
+            "created_by__first_name",
+            "created_by__last_name",
+            "created_by__credentials",
+        )
         .order_by("-created_at", "-id")[:limit]
     )
 

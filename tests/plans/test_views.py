@@ -115,6 +115,41 @@ def test_bad_dose_gets_a_message_next_to_the_field(therapist_client, plan, exerc
     assert "Reps (from) must not be more than Reps (to)." in response.content.decode()
 
 
+def test_without_javascript_a_bad_dose_opens_only_its_own_row(
+    therapist, therapist_client, plan, exercises
+):
+    from datetime import date
+
+    from plans.models import PlanGoal, PlanManualTherapy
+
+    item = services.plan_add_exercise(
+        plan=plan, revision=plan.revision, exercise=exercises[0], request=_request(therapist)
+    )
+    # A goal and a manual therapy row whose ids are the same number as the exercise row's.
+    goal = PlanGoal.objects.create(
+        pk=item.pk, plan=plan, term="long", activity="Lift a box", due_date=date(2027, 3, 1)
+    )
+    manual = PlanManualTherapy.objects.create(
+        pk=item.pk, plan=plan, technique="soft_tissue_mobilization", region="Lumbar"
+    )
+    plan.refresh_from_db()
+    prefix = f"exercise-{item.pk}"
+    response = therapist_client.post(
+        reverse("plans:row-update", args=[plan.pk, "exercise", item.pk]),
+        {f"{prefix}-sets": "many", "revision": plan.revision},
+    )
+    html = response.content.decode()
+    assert response.status_code == 422
+    # The dose form comes back, with what was typed, in the exercise's row and only there.
+    assert html.count(f'name="{prefix}-sets"') == 1
+    assert 'value="many"' in html
+    assert html.count('class="grid-form row-form"') == 1
+    assert f'action="{builder_url(plan)}exercise/{item.pk}/" hx-post' in html
+    # The goal and the manual therapy row keep closed editors that load their own forms.
+    for kind, row in (("goal", goal), ("manual", manual)):
+        assert f'<a href="{builder_url(plan)}{kind}/{row.pk}/">Open the form</a>' in html
+
+
 def test_front_desk_cannot_open_or_change_plans(desk_client, plan, exercises):
     assert desk_client.get(builder_url(plan)).status_code == 403
     response = desk_client.post(
@@ -209,9 +244,15 @@ def test_builder_query_count_is_the_same_for_1_and_30_exercises(
         plan=plan, revision=plan.revision, exercise=exercises[0], request=_request(therapist)
     )
     one = count()
-    # Session, user, clinic; the plan and its five kinds of rows; the audit row; the intake,
-    # the latest outcome results and the suggested handouts. The session is not written.
-    assert one == 13
+    # 1-3 the session, the user, the user's clinic (the session is not written);
+    # 4 the plan (with patient, therapist and signer); 5-9 its diagnoses, goals, handouts
+    # (with their versions), manual therapy and exercises (with the library exercise);
+    # 10 the audit row of the chart view; 11 the latest outcome results (suggestions and
+    # goal progress); 12 the latest intake; 13 the suggested handouts;
+    # 14 the documents produced from this version (Documents card);
+    # 15 the patient's plan versions, each with its latest progress report (an aggregate);
+    # 16 the episode's visits (the Visits card, its counts and the progress report due).
+    assert one == 16
     for _ in range(29):
         services.plan_add_exercise(
             plan=plan,
