@@ -221,7 +221,7 @@ class CertificationForm(forms.Form):
         signed_on = self.cleaned_data["physician_signed_on"]
         if signed_on > timezone.localdate():
             raise ValidationError("The date cannot be in the future.")
-        if self.plan.signed_at and signed_on < self.plan.signed_at.date():
+        if self.plan.signed_at and signed_on < timezone.localdate(self.plan.signed_at):
             raise ValidationError("The physician cannot certify before the therapist signed.")
         return signed_on
 

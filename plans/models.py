@@ -159,7 +159,7 @@ class PlanOfCare(models.Model):
     @property
     def certification_status(self):
         return rules.certification_status(
-            signed_on=self.signed_at.date() if self.signed_at else None,
+            signed_on=timezone.localdate(self.signed_at) if self.signed_at else None,
             physician_signed_on=self.physician_signed_on,
             period_end=self.certification_end,
             today=timezone.localdate(),

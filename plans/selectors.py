@@ -245,7 +245,7 @@ def latest_outcomes(patient) -> dict:
         result.instrument_key: {
             "score": float(result.score),
             "interpretation": result.interpretation or "",
-            "taken_on": result.taken_at.date().isoformat(),
+            "taken_on": timezone.localdate(result.taken_at).isoformat(),
         }
         for result in latest_results(patient)
     }

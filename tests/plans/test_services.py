@@ -236,7 +236,7 @@ def test_the_diff_between_versions_is_readable(plan, therapist, exercises, hando
 
 
 def test_certification_and_discharge(plan, therapist, exercises, handouts, patient):
-    from datetime import date
+    from django.utils import timezone
 
     from plans.forms import CertificationForm
     from tests.patients.factories import make_result
@@ -248,7 +248,7 @@ def test_certification_and_discharge(plan, therapist, exercises, handouts, patie
         {
             "physician_name": "Dr A. Smith",
             "physician_npi": "1234567893",
-            "physician_signed_on": date.today(),
+            "physician_signed_on": timezone.localdate(),
         },
         plan=signed,
     )
@@ -304,3 +304,33 @@ def test_exercise_rows_are_kept_for_undo(plan, therapist, exercises):
         plan=plan, revision=plan.revision, item=item, removed=False, request=Request(therapist)
     )
     assert not PlanExercise.objects.get(pk=item.pk).removed
+
+
+def test_a_plan_signed_late_in_the_evening_can_be_certified_that_same_local_day(
+    plan, therapist, exercises, handouts
+):
+    # 23:30 in the clinic's time zone is already the next day in UTC: the physician's
+    # date is compared with the therapist's local signing date, not the UTC one.
+    from datetime import datetime, time, timedelta
+
+    from django.utils import timezone
+
+    from plans.forms import CertificationForm
+    from plans.models import PlanOfCare
+
+    complete_plan(plan, therapist, exercises, handouts)
+    signed = services.plan_sign(plan=plan, revision=plan.revision, request=Request(therapist))
+    yesterday = timezone.localdate() - timedelta(days=1)
+    late = timezone.make_aware(datetime.combine(yesterday, time(23, 30)))
+    assert late.astimezone(timezone.UTC).date() != yesterday  # the case this test is about
+    PlanOfCare.objects.filter(pk=signed.pk).update(signed_at=late)
+    signed.refresh_from_db()
+    form = CertificationForm(
+        {"physician_name": "Dr A. Smith", "physician_npi": "1234567893",
+         "physician_signed_on": yesterday},
+        plan=signed,
+    )  # fmt: skip
+    assert form.is_valid(), form.errors
+    # The certification is due 30 days after the local signing date (the label says it).
+    due = yesterday + timedelta(days=30)
+    assert f"{due:%b %-d, %Y}" in signed.certification_status.label
