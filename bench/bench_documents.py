@@ -15,6 +15,7 @@ from django.urls import reverse
 from weasyprint import HTML
 
 from bench.harness import Row, bench_client, get_ok, percentiles, time_calls
+from bench.seed import plan_exercise_rows
 from education.models import Handout
 from exercises.models import Exercise
 from lbp_clinic.documents import BASE_URL, SafeURLFetcher, stylesheet
@@ -68,21 +69,7 @@ def seed():
         )
         exercises = Exercise.objects.filter(clinic=None).exclude(category="aerobic")
         PlanExercise.objects.bulk_create(
-            PlanExercise(
-                plan=plan,
-                exercise=exercise,
-                position=position,
-                sets=3,
-                reps_min=8,
-                reps_max=12,
-                rule="double_progression",
-                load_unit="kg",
-                load=20,
-                effort_type="RPE",
-                effort_target=7,
-                cues="Move slowly.",
-            )
-            for position, exercise in enumerate(exercises.order_by("name")[:10], start=1)
+            plan_exercise_rows(plan, exercises.order_by("name")[:10], cues="Move slowly.")
         )
         handouts = Handout.objects.filter(clinic=None, current_version__isnull=False)
         PlanHandout.objects.bulk_create(

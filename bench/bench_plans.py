@@ -22,6 +22,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from bench.harness import Row, bench_client, count_queries, get_ok, percentiles, time_calls
+from bench.seed import plan_exercise_rows
 from exercises.models import Exercise
 from lbp_clinic.models import Clinic, User
 from patients.models import Patient
@@ -86,22 +87,7 @@ def _seed_plan(clinic, therapist, title, size):
     exercises = list(
         Exercise.objects.filter(clinic=None).exclude(category="aerobic").order_by("name")[:size]
     )
-    PlanExercise.objects.bulk_create(
-        PlanExercise(
-            plan=plan,
-            exercise=e,
-            position=i,
-            sets=3,
-            reps_min=8,
-            reps_max=12,
-            rule="double_progression",
-            load_unit="kg",
-            load=20,
-            effort_type="RPE",
-            effort_target=7,
-        )
-        for i, e in enumerate(exercises, start=1)
-    )
+    PlanExercise.objects.bulk_create(plan_exercise_rows(plan, exercises))
     for i, handout in enumerate(
         Handout.objects.filter(clinic=None, current_version__isnull=False)[:3], start=1
     ):

@@ -45,6 +45,29 @@ class Progress:
         sys.stdout.flush()
 
 
+def plan_exercise_rows(plan, exercises, **extra) -> list:
+    """The bench plans' exercise rows: one typical progressive dose for each exercise."""
+    from plans.models import PlanExercise
+
+    return [
+        PlanExercise(
+            plan=plan,
+            exercise=exercise,
+            position=position,
+            sets=3,
+            reps_min=8,
+            reps_max=12,
+            load=20,
+            load_unit="kg",
+            rule="double_progression",
+            effort_type="RPE",
+            effort_target=7,
+            **extra,
+        )
+        for position, exercise in enumerate(exercises, start=1)
+    ]
+
+
 def seed_plans(clinic, therapist, *, count: int = PLANS) -> None:
     """`count` draft plans for the clinic's first patients, 10-30 library exercises each."""
     from exercises.models import Exercise
@@ -82,22 +105,7 @@ def seed_plans(clinic, therapist, *, count: int = PLANS) -> None:
             rows = []
             for plan in plans:
                 chosen = rng.sample(library, rng.randint(10, min(30, len(library))))
-                rows += [
-                    PlanExercise(
-                        plan=plan,
-                        exercise=exercise,
-                        position=position,
-                        sets=3,
-                        reps_min=8,
-                        reps_max=12,
-                        load=20,
-                        load_unit="kg",
-                        rule="double_progression",
-                        effort_type="RPE",
-                        effort_target=7,
-                    )
-                    for position, exercise in enumerate(chosen, start=1)
-                ]
+                rows += plan_exercise_rows(plan, chosen)
             PlanExercise.objects.bulk_create(rows, batch_size=2000)
         progress.advance(len(plans))
     with connection.cursor() as cursor:
