@@ -7,14 +7,18 @@ is refused, so author-written content cannot pull in /etc/passwd or reach the ne
 Templates link our files as plain "/static/..." or "/media/..." paths.
 """
 
+import io
 import logging
+import os
 import ssl
+import warnings
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from pypdf import PdfReader, PdfWriter
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -111,18 +115,108 @@ def stylesheet(static_path: str, fetcher: URLFetcher) -> CSS:
     )
 
 
-def render_pdf(html: str, *, stylesheets: tuple[str, ...] = ("css/print.css",)) -> bytes:
-    """Render an HTML string to PDF bytes with the safe fetcher and our print stylesheet."""
+def render_pdf(
+    html: str, *, stylesheets: tuple[str, ...] = ("css/print.css",), first_page: int = 1
+) -> bytes:
+    """Render an HTML string to PDF bytes with the safe fetcher and our print stylesheet.
+
+    `first_page` numbers the pages from there (the back half of a document rendered in two).
+    """
     fetcher = SafeURLFetcher()
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
+    sheets = [stylesheet(path, fetcher) for path in stylesheets]
+    if first_page != 1:
+        sheets.append(CSS(string=f"@page :first {{ counter-reset: page {int(first_page)} }}"))
     return document.write_pdf(
-        stylesheets=[stylesheet(path, fetcher) for path in stylesheets],
+        stylesheets=sheets,
         presentational_hints=False,
         # Attachments are never wanted: rel=attachment targets are refused by the fetcher too.
         attachments=[],
         pdf_identifier=b"lbp-clinic",
         uncompressed_pdf=False,
     )
+
+
+def page_count(pdf: bytes) -> int:
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def render_pdf_in_two(
+    front_html: str, back_html: str, *, front_pages: int, stylesheets: tuple[str, ...]
+) -> bytes:
+    """Render a long document as two halves at once and join them into one PDF.
+
+    WeasyPrint is single-threaded Python, so a 20-page packet keeps one core busy for
+    seconds; a forked child renders the back half while this process renders the front,
+    which nearly halves the wait on two cores. The back half's pages are numbered from
+    `front_pages` + 1; should the front come out longer or shorter than that, the back is
+    rendered again here with the right numbers, so the numbering is always right. Neither
+    half knows the other's length: the footers should not say "of" counter(pages).
+    """
+    back = _render_in_child(back_html, stylesheets, first_page=front_pages + 1)
+    try:
+        front_pdf = render_pdf(front_html, stylesheets=stylesheets)
+    finally:
+        back_pdf = back()  # always wait for the child, even when the front failed
+    actual_front_pages = page_count(front_pdf)
+    if back_pdf is None or actual_front_pages != front_pages:
+        if back_pdf is not None:
+            logger.info("Front half has %d pages, not %d", actual_front_pages, front_pages)
+        back_pdf = render_pdf(back_html, stylesheets=stylesheets, first_page=actual_front_pages + 1)
+    return join_pdfs([front_pdf, back_pdf])
+
+
+def join_pdfs(pdfs: list[bytes]) -> bytes:
+    """One PDF of the given PDFs' pages in order, with their bookmarks and the first's title."""
+    writer = PdfWriter()
+    readers = [PdfReader(io.BytesIO(pdf)) for pdf in pdfs]
+    for reader in readers:
+        writer.append(reader)
+    if readers and readers[0].metadata:
+        writer.add_metadata(dict(readers[0].metadata))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _render_in_child(html: str, stylesheets: tuple[str, ...], *, first_page: int):
+    """Start rendering in a forked child; returns a function giving its PDF (None if the
+    child failed, or where there is no fork: the caller then renders it itself)."""
+    if not hasattr(os, "fork"):
+        return lambda: None
+    read_end, write_end = os.pipe()
+    with warnings.catch_warnings():
+        # Python warns that fork() in a process with threads (runserver, the test live
+        # server) may deadlock a child that takes a lock another thread held. The child
+        # only renders and writes to its pipe, and the locks it could need (imports,
+        # logging) are re-made after fork by CPython.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        pid = os.fork()
+    if pid == 0:  # the child: render, hand the bytes over, leave without any clean-up
+        status = 1
+        try:
+            os.close(read_end)
+            pdf = render_pdf(html, stylesheets=stylesheets, first_page=first_page)
+            with os.fdopen(write_end, "wb") as out:
+                out.write(pdf)
+            status = 0
+        except BaseException:
+            logger.exception("Rendering in a child process failed")
+        finally:
+            # No atexit handlers, no closing of the parent's database connections.
+            os._exit(status)
+    os.close(write_end)
+
+    def result() -> bytes | None:
+        with os.fdopen(read_end, "rb") as source:
+            pdf = source.read()
+        _pid, status = os.waitpid(pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0 or not pdf:
+            logger.warning("The child render failed; rendering here instead")
+            return None
+        return pdf
+
+    return result
 
 
 def render_template_pdf(

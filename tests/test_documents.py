@@ -1,7 +1,12 @@
 """SECURITY 13-14: the document renderer reads only our static and media files."""
 
-import pytest
+import io
+import os
 
+import pytest
+from pypdf import PdfReader
+
+from lbp_clinic import documents
 from lbp_clinic.documents import SafeURLFetcher, render_pdf, resolve_local_file
 from tests.document_attacks import assert_pdf_is_clean, hostile_html, pdf_text
 
@@ -10,6 +15,61 @@ def test_it_renders_our_html_with_our_stylesheet():
     pdf = render_pdf("<h1>Your plan</h1><p>Walk every day.</p>")
     assert "Your plan" in pdf_text(pdf)
     assert "Page 1 of 1" in pdf_text(pdf)
+
+
+def pages_text(pdf: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def _pages(count: int, word: str) -> str:
+    return "".join(
+        f'<p style="break-before: page">{word} {number}</p>' for number in range(1, count + 1)
+    )
+
+
+@pytest.mark.parametrize("front_pages_said", [2, 1, 3])
+def test_two_halves_make_one_pdf_numbered_on_even_when_the_front_was_miscounted(
+    front_pages_said,
+):
+    """The back half is numbered from the front's real end, whatever the caller predicted."""
+    pdf = documents.render_pdf_in_two(
+        _pages(2, "Front"),
+        _pages(3, "Back"),
+        front_pages=front_pages_said,
+        stylesheets=("css/print.css",),
+    )
+    texts = pages_text(pdf)
+    assert [text.split()[0:2] for text in texts] == [
+        ["Front", "1"], ["Front", "2"], ["Back", "1"], ["Back", "2"], ["Back", "3"],
+    ]  # fmt: skip
+    # print.css says "of N": each half knows only its own length, hence no "of" in a packet.
+    assert "Page 3 of 3" in texts[2]
+    assert [text.split("Page ")[-1].split()[0] for text in texts] == ["1", "2", "3", "4", "5"]
+
+
+def test_the_back_half_is_rendered_in_another_process_and_here_if_that_fails(monkeypatch):
+    rendered_by = []
+    real = documents.render_pdf
+
+    def recording(html, **kwargs):
+        rendered_by.append((html, os.getpid()))
+        return real(html, **kwargs)
+
+    monkeypatch.setattr(documents, "render_pdf", recording)
+    with_child = documents.render_pdf_in_two(
+        "<p>Front</p>", "<p>Back</p>", front_pages=1, stylesheets=("css/print.css",)
+    )
+    # Only the parent's own render is seen here: the child recorded in its own memory.
+    assert rendered_by == [("<p>Front</p>", os.getpid())]
+    assert [text.split()[0] for text in pages_text(with_child)] == ["Front", "Back"]
+
+    rendered_by.clear()
+    monkeypatch.setattr(documents, "_render_in_child", lambda *args, **kwargs: lambda: None)
+    without_child = documents.render_pdf_in_two(
+        "<p>Front</p>", "<p>Back</p>", front_pages=1, stylesheets=("css/print.css",)
+    )
+    assert [html for html, _pid in rendered_by] == ["<p>Front</p>", "<p>Back</p>"]
+    assert pages_text(without_child) == pages_text(with_child)
 
 
 def test_hostile_content_reads_no_file_and_makes_no_connection(listener):

@@ -16,6 +16,17 @@ PROGRESS_REPORT = "progress-report"
 
 
 @dataclass(frozen=True)
+class Halves:
+    """A long document rendered as two halves at once (lbp_clinic.documents.render_pdf_in_two):
+    the context changes that make the front and the back half, and how many pages the front
+    half takes (the back half is numbered on from there)."""
+
+    front: dict
+    back: dict
+    front_pages: int
+
+
+@dataclass(frozen=True)
 class DocumentSpec:
     kind: str
     # What the chart and the file name call it: "Take-home packet (large print)".
@@ -30,3 +41,4 @@ class DocumentSpec:
     patient_facing: bool
     large_print: bool = False
     stylesheets: tuple[str, ...] = field(default=("css/print.css",))
+    halves: Halves | None = None

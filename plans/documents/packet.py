@@ -6,7 +6,7 @@ Patient-facing: no diagnosis codes, no clinical labels. Words written here aim a
 
 from education.documents import sheet_of
 from education.models import Handout, HandoutVersion, Topic
-from plans.documents import PACKET, DocumentSpec, common
+from plans.documents import PACKET, DocumentSpec, Halves, common
 from plans.models import PlanOfCare
 
 TEMPLATE = "plans/documents/packet.html"
@@ -165,6 +165,9 @@ def build(plan: PlanOfCare, *, large_print: bool = False) -> DocumentSpec:
         "moving_more": _moving_more(plan),
         "goals": goals,
         "cards": cards,
+        "show_cover": True,
+        "card_rows": list(enumerate(cards, start=1)),
+        "show_back": True,
         "handouts": [sheet_of(version) for version in handouts],
         "flare_up": sheet_of(flare_up) if flare_up else None,
         "days": common.DAYS,
@@ -181,6 +184,30 @@ def build(plan: PlanOfCare, *, large_print: bool = False) -> DocumentSpec:
         patient_facing=True,
         large_print=large_print,
         stylesheets=STYLESHEETS,
+        halves=_halves(cards, len(handouts) + (1 if flare_up else 0), large_print),
+    )
+
+
+# Rough cost of each part of the packet in WeasyPrint time, in units of one exercise card
+# (measured on the bench packet): the cover about one card, a handout 0.8, the back page 0.3.
+HANDOUT_COST, BACK_PAGE_COST, SMALLEST_HALF = 0.8, 0.3, 2.5
+
+
+def _halves(cards, handout_count: int, large_print: bool) -> Halves | None:
+    """Split the packet into two halves of about equal work: the cover and the first cards,
+    then the other cards, the handouts and the back page. The front's page count is known
+    by design: the cover and each card take one page each, or two each in large print."""
+    cover_pages = card_pages = 2 if large_print else 1
+    back_only = handout_count * HANDOUT_COST + BACK_PAGE_COST
+    total = 1 + len(cards) + back_only
+    front_cards = min(len(cards), max(0, round(total / 2 - 1)))
+    if min(1 + front_cards, total - 1 - front_cards) < SMALLEST_HALF:
+        return None  # a short packet: two processes would not save anything
+    rows = list(enumerate(cards, start=1))
+    return Halves(
+        front={"card_rows": rows[:front_cards], "show_back": False},
+        back={"card_rows": rows[front_cards:], "show_cover": False},
+        front_pages=cover_pages + front_cards * card_pages,
     )
 
 

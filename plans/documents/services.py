@@ -12,7 +12,6 @@ Every PDF goes through lbp_clinic.documents, the one renderer with the safe fetc
 
 import functools
 import hashlib
-import io
 import json
 from pathlib import Path
 
@@ -21,11 +20,10 @@ from django.db import IntegrityError, transaction
 from django.template import loader
 from django.template.loader import render_to_string
 from django.template.loader_tags import ExtendsNode, IncludeNode
-from pypdf import PdfReader
 
 from exercises import pictures
 from lbp_clinic.audit import audit_document
-from lbp_clinic.documents import render_pdf, resolve_local_file
+from lbp_clinic.documents import page_count, render_pdf, render_pdf_in_two, resolve_local_file
 from plans.documents import DocumentSpec, kinds
 from plans.models import PlanDocument, PlanOfCare
 
@@ -117,7 +115,16 @@ def document_key(plan: PlanOfCare, kind: str, *, large_print: bool) -> str:
 
 
 def render_spec(spec: DocumentSpec) -> bytes:
-    return render_pdf(render_to_string(spec.template, spec.context), stylesheets=spec.stylesheets)
+    if spec.halves is None:
+        html = render_to_string(spec.template, spec.context)
+        return render_pdf(html, stylesheets=spec.stylesheets)
+    front, back = (
+        render_to_string(spec.template, {**spec.context, **half})
+        for half in (spec.halves.front, spec.halves.back)
+    )
+    return render_pdf_in_two(
+        front, back, front_pages=spec.halves.front_pages, stylesheets=spec.stylesheets
+    )
 
 
 def _stored(plan: PlanOfCare, kind: str, digest: str) -> PlanDocument | None:
@@ -161,7 +168,7 @@ def produce(request, plan: PlanOfCare, kind: str, *, large_print: bool) -> PlanD
                 input_hash=digest,
                 inputs=spec.inputs,
                 pdf=pdf,
-                page_count=len(PdfReader(io.BytesIO(pdf)).pages),
+                page_count=page_count(pdf),
                 created_by=request.user,
             )
             audit_download(request, document, produced=True)

@@ -29,12 +29,31 @@ def render(plan, kind, large_print=False):
 
 
 @pytest.mark.parametrize("kind", list(kinds.BUILDERS))
-def test_every_page_has_the_patient_name_and_its_number(documented_plan, kind):
-    pages = pages_text(render(documented_plan, kind))
+@pytest.mark.parametrize("large_print", [False, True])
+def test_every_page_has_the_patient_name_and_its_number(documented_plan, kind, large_print):
+    spec = services.build_spec(documented_plan, kind, large_print=large_print)
+    pages = pages_text(services.render_spec(spec))
     assert pages
     for number, text in enumerate(pages, start=1):
         assert "Maria Lopez" in text, f"page {number} of the {kind} has no patient name"
-        assert f"Page {number} of {len(pages)}" in text
+        # Patient documents say "Page 3" (a packet is rendered in two halves, neither of
+        # which knows the other's length); clinical ones "Page 3 of 5".
+        footer = f"Page {number}" if spec.patient_facing else f"Page {number} of {len(pages)}"
+        assert re.search(rf"{footer}\s*$", text), f"page {number} of the {kind}: {text[-40:]!r}"
+
+
+def test_a_long_packet_is_rendered_in_two_halves_numbered_as_one(documented_plan):
+    spec = services.build_spec(documented_plan, PACKET, large_print=False)
+    assert spec.halves is not None
+    front = spec.halves.front["card_rows"]
+    back = spec.halves.back["card_rows"]
+    assert [number for number, _card in front + back] == [1, 2, 3]
+    assert front and back
+    pages = pages_text(services.render_spec(spec))
+    # The cover, then one exercise card per page in order, then the handouts.
+    assert "Your plan" in pages[0]
+    for page, (number, card) in enumerate(front + back, start=1):
+        assert re.search(rf"^{number}\s+{card.exercise.name}", pages[page])
 
 
 @pytest.mark.parametrize("kind", list(kinds.BUILDERS))
@@ -126,7 +145,7 @@ def test_the_cover_reads_at_grade_8_or_below(documented_plan):
     cover = pages_text(render(documented_plan, PACKET))[0]
     # The words we wrote: drop the letterhead and footer lines (names, addresses, numbers).
     start = cover.index("What is going on")
-    end = cover.index("Page 1 of")
+    end = cover.index("Page 1")
     prose = cover[start:end].replace("\n", " ")
     assert textstat.flesch_kincaid_grade(prose) <= 8
 

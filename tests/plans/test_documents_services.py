@@ -24,13 +24,13 @@ from tests.plans.test_services import Request
 def renders(monkeypatch):
     """Counts real renders while letting them happen."""
     calls = []
-    real = services.render_pdf
+    real = services.render_spec
 
-    def counting(html, **kwargs):
-        calls.append(html)
-        return real(html, **kwargs)
+    def counting(spec):
+        calls.append(spec)
+        return real(spec)
 
-    monkeypatch.setattr(services, "render_pdf", counting)
+    monkeypatch.setattr(services, "render_spec", counting)
     return calls
 
 
