@@ -32,6 +32,9 @@ ACCOUNTS = itertools.cycle(
     ), strict=False) for clinic, email in pair
 )  # fmt: skip
 COUNTS = {"conflict": 0, "outage_503": 0}
+# Share of packet downloads that are a new render: about two a minute across the clinic at
+# this load (a therapist prints a changed plan at the end of a visit).
+NEW_PACKET_SHARE = 0.03
 
 
 def _dose(prefix, rng):
@@ -51,6 +54,7 @@ class Therapist(HttpUser):
 
     def on_start(self):
         self.clinic, session = next(ACCOUNTS)
+        self.edited: list[str] = []  # draft plans this user changed
         self.rng = random.Random()
         self.revisions = {}
         # Cookies for the host the server answers as, so its Set-Cookie replaces them.
@@ -58,6 +62,9 @@ class Therapist(HttpUser):
         self.csrf = secrets.token_hex(16)
         self.client.cookies.set("sessionid", session, domain=host, path="/")
         self.client.cookies.set("csrftoken", self.csrf, domain=host, path="/")
+        # People arrive over the minute and read the screen before their first click, not
+        # all 50 in the same second the load starts.
+        self.wait()
 
     def _check(self, response):
         """Judge one answer: 2xx is fine; a 409 from the builder is the conflict answer;
@@ -112,6 +119,7 @@ class Therapist(HttpUser):
             found = REVISION.search(response.text or "")
             if status in (200, 409) and found:
                 self.revisions[plan_id] = found.group(1)  # the answer carries the latest
+                self.edited.append(plan_id)
             else:
                 self.revisions.pop(plan_id, None)
 
@@ -127,10 +135,15 @@ class Therapist(HttpUser):
 
     @task(1)
     def packet(self):
+        """Most downloads are of a signed plan whose packet was printed before (the stored
+        PDF); one in NEW_PACKET_SHARE is a draft this user just edited: a new render."""
         if not FIXTURE["packet_path"] or os.environ.get("LOAD_PACKETS") == "0":
             return  # no packet route, or `make loadtest LOAD_PACKETS=0`: the mix without PDFs
-        plan_id, _rows = self._plan()
-        self._get(FIXTURE["packet_path"].format(plan_id=plan_id), "packet pdf")
+        if self.edited and self.rng.random() < NEW_PACKET_SHARE:
+            plan_id, name = self.edited.pop(), "packet pdf, new render"
+        else:
+            plan_id, name = self.rng.choice(self.clinic["signed_plans"]), "packet pdf, stored"
+        self._get(FIXTURE["packet_path"].format(plan_id=plan_id), name)
 
 
 @events.quitting.add_listener

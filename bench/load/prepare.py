@@ -1,8 +1,11 @@
 """The load database (LBP_DATABASE_NAME=lbp_clinic_load): demo data plus some volume.
 
 Per demo clinic: the demo therapist and 24 more therapist accounts like it (50 virtual
-users then log in as 50 different people, as a real clinic day would), 2,000 patients and
-100 draft plans of 15 exercises each. Idempotent. Writes what the load needs to know
+users then log in as 50 different people, as a real clinic day would), 2,000 patients,
+100 draft plans of 15 exercises each (the builder edits go there) and 8 signed plans of 6
+exercises whose take-home packets were printed before (most packet downloads in a clinic
+day are of a signed plan that has not changed since; a draft's packet after an edit is a
+new render, and the load makes some of those too). Idempotent. Writes what the load needs to know
 (sessions, plan, row and patient ids, whether the packet URL exists) as JSON.
 
 Each account gets a fresh session made by Django's own login (force_login: the
@@ -18,12 +21,16 @@ from datetime import date, timedelta
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
 THERAPISTS_PER_CLINIC = 25
 PATIENTS_PER_CLINIC = 2_000
 PLANS_PER_CLINIC = 100
 EXERCISES_PER_PLAN = 15
 PLAN_TITLE = "Load plan"
+SIGNED_PER_CLINIC = 8
+SIGNED_EXERCISES = 6
+SIGNED_TITLE = "Load signed plan"
 DEMO_THERAPISTS = {"North Clinic": "pt@north.example", "South Clinic": "pt@south.example"}
 FIRST = ["Ana", "Ben", "Cara", "Dev", "Eli", "Fay", "Gus", "Hana", "Ivan", "Jo", "Kim", "Lou"]
 LAST = ["Smith", "Lopez", "Nguyen", "Patel", "Brown", "Garcia", "Miller", "Khan", "Ortiz"]
@@ -108,6 +115,53 @@ def _volume(clinic, therapists, rng):
     )
 
 
+@transaction.atomic
+def _signed(clinic, therapists, rng):
+    """Signed plans with the packet printed before: made once through produce()."""
+    from exercises.models import Exercise
+    from patients.models import Patient
+    from plans.documents import PACKET
+    from plans.documents import services as documents
+    from plans.models import PlanExercise, PlanOfCare
+    from plans.reprint.services import WorkerRequest
+
+    have = PlanOfCare.objects.filter(clinic=clinic, title__startswith=SIGNED_TITLE).count()
+    patients = list(Patient.objects.filter(clinic=clinic, mrn__startswith="LOAD-").order_by("-mrn"))
+    library = list(Exercise.objects.filter(clinic=None).exclude(category="aerobic"))
+    today = date.today()
+    for n in range(have, SIGNED_PER_CLINIC):
+        therapist = therapists[n % len(therapists)]
+        plan = PlanOfCare.objects.create(
+            clinic=clinic,
+            patient=patients[n],
+            therapist=therapist,
+            title=f"{SIGNED_TITLE} {n}",
+            episode_start=today,
+            certification_start=today,
+            certification_end=today + timedelta(days=60),
+            status=PlanOfCare.Status.SIGNED,
+            signed_by=therapist,
+            signed_at=timezone.now(),
+            signed_name=therapist.get_full_name(),
+            signed_credentials=therapist.credentials,
+            signed_npi="1234567893",
+        )
+        PlanExercise.objects.bulk_create(
+            PlanExercise(
+                plan=plan, exercise=exercise, position=position, sets=3, reps_min=8,
+                reps_max=12, load=20, load_unit="kg", rule="double_progression",
+                effort_type="RPE", effort_target=7,
+            )
+            for position, exercise in enumerate(rng.sample(library, SIGNED_EXERCISES), start=1)
+        )  # fmt: skip
+    signed = list(
+        PlanOfCare.objects.filter(clinic=clinic, title__startswith=SIGNED_TITLE).order_by("pk")
+    )
+    for plan in signed:  # printed before: stored, so these downloads are the stored copy
+        documents.produce(WorkerRequest(user=plan.therapist), plan, PACKET, large_print=False)
+    return [str(plan.pk) for plan in signed]
+
+
 def _session(user) -> str:
     from django.test import Client
 
@@ -137,6 +191,7 @@ def prepare(path) -> dict:
         clinic = Clinic.objects.get(name=name)
         therapists = _therapists(clinic, demo_email)
         _volume(clinic, therapists, rng)
+        signed = _signed(clinic, therapists, rng)
         plans = PlanOfCare.objects.filter(clinic=clinic, title__startswith=PLAN_TITLE)
         rows = {}
         for plan_id, row_id in PlanExercise.objects.filter(plan__in=plans).values_list(
@@ -149,6 +204,7 @@ def prepare(path) -> dict:
                 "sessions": [_session(user) for user in therapists],
                 "plans": rows,
                 "patients": list(plans.values_list("patient_id", flat=True)),
+                "signed_plans": signed,
             }
         )
     fixture["packet_path"] = packet_path(next(iter(fixture["clinics"][0]["plans"])))
