@@ -3,9 +3,9 @@
 Measures the cold render through plans.documents.services.produce (build, hash, render,
 store, audit), the cached download through the PDF view (the stored copy), and WeasyPrint
 alone rendering the very same HTML with the same stylesheets, for our overhead. The packet
-renders as two halves at once (a forked child renders the back half), so the wall-clock
-ratio is below 1; our overhead is the CPU ratio: the CPU time of both processes against
-WeasyPrint's alone. Seeds one clinic, patient and plan once; a second run reuses them.
+renders in parts (the cover, then the first cards beside the rest, in forked children), so
+the wall-clock ratio is below 1; our overhead is the CPU ratio: the CPU time of all the
+processes against WeasyPrint's alone. Seeds one clinic, patient and plan once; a second run reuses them.
 """
 
 import os
@@ -142,16 +142,16 @@ def run() -> list[Row]:
             "< 1500 ms",
             f"WeasyPrint alone p50 {alone_p50:.0f} ms",
             cold_p50 / alone_p50 if alone_p50 else None,
-            f"{pages} pages, two halves at once; {load}",
+            f"{pages} pages; cover, then two parts side by side; {load}",
         ),
         Row(
-            "Packet, cold: CPU of both processes",
+            "Packet, cold: CPU of all its processes",
             cold_cpu,
             None,
             "< 1.10x",
             f"WeasyPrint alone {alone_cpu:.0f} ms CPU",
             cold_cpu / alone_cpu,
-            "our overhead: build, hash, two halves, join, store, audit",
+            "our overhead: build, hash, parts, join, store, audit",
         ),
         Row("WeasyPrint alone, the same HTML", alone_p50, alone_p95, "baseline", note=load),
         Row(

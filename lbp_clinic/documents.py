@@ -141,30 +141,45 @@ def page_count(pdf: bytes) -> int:
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
-def render_pdf_in_two(
-    front_html: str, back_html: str, *, front_pages: int, stylesheets: tuple[str, ...]
+def render_pdf_in_parts(
+    parts: list[tuple[str, int | None]], *, stylesheets: tuple[str, ...]
 ) -> bytes:
-    """Render a long document as two halves at once and join them into one PDF.
+    """Render a long document as several HTML parts, side by side where possible, and join
+    them into one PDF numbered as one.
 
     WeasyPrint is single-threaded Python, so a 20-page packet keeps one core busy for
-    seconds; two forked children render the halves side by side, which nearly halves the
-    wait on two cores, and the layout's memory (tens of MB at its peak) goes with the
-    children instead of staying in a long-lived web worker. The back half's pages are
-    numbered from `front_pages` + 1; should the front come out longer or shorter than that,
-    the back is rendered again with the right numbers, so the numbering is always right.
-    Neither half knows the other's length: the footers should not say "of" counter(pages).
+    seconds; parts rendered in forked children at the same time nearly halve the wait on two
+    cores, and the layout's memory (tens of MB at its peak) leaves with the children instead
+    of staying in a long-lived web worker. `parts` are (html, pages): pages is the part's
+    page count when it is known by design, or None. A part's pages are numbered on from the
+    parts before it, so a part of unknown length must be finished before the parts after it
+    start; parts of known length run side by side with the next. Should a part come out
+    longer or shorter than said, the parts after it are rendered again with the right
+    numbers. No part knows the whole length: footers should not say "of" counter(pages).
     """
-    front = _render_in_child(front_html, stylesheets, first_page=1)
-    back = _render_in_child(back_html, stylesheets, first_page=front_pages + 1)
-    front_pdf, back_pdf = front(), back()
-    if front_pdf is None:
-        front_pdf = render_pdf(front_html, stylesheets=stylesheets)
-    actual_front_pages = page_count(front_pdf)
-    if back_pdf is None or actual_front_pages != front_pages:
-        if back_pdf is not None:
-            logger.info("Front half has %d pages, not %d", actual_front_pages, front_pages)
-        back_pdf = render_pdf(back_html, stylesheets=stylesheets, first_page=actual_front_pages + 1)
-    return join_pdfs([front_pdf, back_pdf])
+    pdfs: list[bytes] = []
+    first_page = 1
+    index = 0
+    while index < len(parts):
+        batch = []  # (html, pages said, first page) of the parts that can start now
+        start = first_page
+        for html, pages in parts[index:]:
+            batch.append((html, pages, start))
+            if pages is None:
+                break
+            start += pages
+        waits = [_render_in_child(html, stylesheets, first_page=at) for html, _p, at in batch]
+        results = [wait() for wait in waits]
+        for (html, pages, at), pdf in zip(batch, results, strict=True):
+            if pdf is None or at != first_page:  # the child failed, or numbered wrongly
+                pdf = render_pdf(html, stylesheets=stylesheets, first_page=first_page)
+            actual = page_count(pdf)
+            if pages is not None and actual != pages:
+                logger.info("A document part has %d pages, not %d", actual, pages)
+            pdfs.append(pdf)
+            first_page += actual
+        index += len(batch)
+    return join_pdfs(pdfs)
 
 
 def join_pdfs(pdfs: list[bytes]) -> bytes:

@@ -26,27 +26,25 @@ def _pages(count: int, word: str) -> str:
     )
 
 
-@pytest.mark.parametrize("front_pages_said", [2, 1, 3])
-def test_two_halves_make_one_pdf_numbered_on_even_when_the_front_was_miscounted(
-    front_pages_said,
-):
-    """The back half is numbered from the front's real end, whatever the caller predicted."""
-    pdf = documents.render_pdf_in_two(
-        _pages(2, "Front"),
-        _pages(3, "Back"),
-        front_pages=front_pages_said,
+@pytest.mark.parametrize("middle_pages_said", [2, 1, 3])
+def test_parts_make_one_pdf_numbered_on_even_when_a_length_was_miscounted(middle_pages_said):
+    """Each part is numbered from the real end of the parts before it, whatever was said."""
+    pdf = documents.render_pdf_in_parts(
+        [(_pages(1, "Lead"), None), (_pages(2, "Middle"), middle_pages_said),
+         (_pages(3, "Last"), None)],
         stylesheets=("css/print.css",),
-    )
+    )  # fmt: skip
     texts = pages_text(pdf)
     assert [text.split()[0:2] for text in texts] == [
-        ["Front", "1"], ["Front", "2"], ["Back", "1"], ["Back", "2"], ["Back", "3"],
+        ["Lead", "1"], ["Middle", "1"], ["Middle", "2"], ["Last", "1"], ["Last", "2"],
+        ["Last", "3"],
     ]  # fmt: skip
-    # print.css says "of N": each half knows only its own length, hence no "of" in a packet.
-    assert "Page 3 of 3" in texts[2]
-    assert [text.split("Page ")[-1].split()[0] for text in texts] == ["1", "2", "3", "4", "5"]
+    # print.css says "of N": each part knows only its own length, hence no "of" in a packet.
+    assert "Page 4 of 3" in texts[3]
+    assert [text.split("Page ")[-1].split()[0] for text in texts] == ["1", "2", "3", "4", "5", "6"]
 
 
-def test_the_halves_are_rendered_in_child_processes_and_here_if_that_fails(monkeypatch):
+def test_parts_are_rendered_in_child_processes_and_here_if_that_fails(monkeypatch):
     rendered_here = []
     real = documents.render_pdf
 
@@ -55,18 +53,15 @@ def test_the_halves_are_rendered_in_child_processes_and_here_if_that_fails(monke
         return real(html, **kwargs)
 
     monkeypatch.setattr(documents, "render_pdf", recording)
-    with_children = documents.render_pdf_in_two(
-        "<p>Front</p>", "<p>Back</p>", front_pages=1, stylesheets=("css/print.css",)
-    )
+    parts = [("<p>Lead</p>", None), ("<p>Middle</p>", 1), ("<p>Last</p>", None)]
+    with_children = documents.render_pdf_in_parts(parts, stylesheets=("css/print.css",))
     # The children recorded in their own memory: nothing was rendered in this process.
     assert rendered_here == []
-    assert [text.split()[0] for text in pages_text(with_children)] == ["Front", "Back"]
+    assert [text.split()[0] for text in pages_text(with_children)] == ["Lead", "Middle", "Last"]
 
     monkeypatch.setattr(documents, "_render_in_child", lambda *args, **kwargs: lambda: None)
-    without_children = documents.render_pdf_in_two(
-        "<p>Front</p>", "<p>Back</p>", front_pages=1, stylesheets=("css/print.css",)
-    )
-    assert rendered_here == ["<p>Front</p>", "<p>Back</p>"]
+    without_children = documents.render_pdf_in_parts(parts, stylesheets=("css/print.css",))
+    assert rendered_here == ["<p>Lead</p>", "<p>Middle</p>", "<p>Last</p>"]
     assert pages_text(without_children) == pages_text(with_children)
 
 

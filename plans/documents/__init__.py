@@ -16,14 +16,13 @@ PROGRESS_REPORT = "progress-report"
 
 
 @dataclass(frozen=True)
-class Halves:
-    """A long document rendered as two halves at once (lbp_clinic.documents.render_pdf_in_two):
-    the context changes that make the front and the back half, and how many pages the front
-    half takes (the back half is numbered on from there)."""
+class Part:
+    """One part of a long document rendered in parts (lbp_clinic.documents
+    .render_pdf_in_parts): what it changes in the document's context, and its page count
+    when that is known by design (None when it varies)."""
 
-    front: dict
-    back: dict
-    front_pages: int
+    context: dict
+    pages: int | None
 
 
 @dataclass(frozen=True)
@@ -41,4 +40,5 @@ class DocumentSpec:
     patient_facing: bool
     large_print: bool = False
     stylesheets: tuple[str, ...] = field(default=("css/print.css",))
-    halves: Halves | None = None
+    # A long document's parts, rendered side by side; empty: rendered in one go.
+    parts: tuple[Part, ...] = ()

@@ -6,7 +6,7 @@ Patient-facing: no diagnosis codes, no clinical labels. Words written here aim a
 
 from education.documents import sheet_of
 from education.models import Handout, HandoutVersion, Topic
-from plans.documents import PACKET, DocumentSpec, Halves, common
+from plans.documents import PACKET, DocumentSpec, Part, common
 from plans.models import PlanOfCare
 
 TEMPLATE = "plans/documents/packet.html"
@@ -184,31 +184,32 @@ def build(plan: PlanOfCare, *, large_print: bool = False) -> DocumentSpec:
         patient_facing=True,
         large_print=large_print,
         stylesheets=STYLESHEETS,
-        halves=_halves(cards, len(handouts) + (1 if flare_up else 0), large_print),
+        parts=_parts(cards, len(handouts) + (1 if flare_up else 0), large_print),
     )
 
 
 # Rough cost of each part of the packet in WeasyPrint time, in units of one exercise card
-# (measured on the bench packet): the cover about one card, a handout 0.8, the back page 0.3.
-HANDOUT_COST, BACK_PAGE_COST, SMALLEST_HALF = 0.8, 0.3, 2.5
+# (measured on the bench packet): a handout 0.8 of a card, the back page 0.3.
+HANDOUT_COST, BACK_PAGE_COST, SMALLEST_PART = 0.8, 0.3, 2.5
 
 
-def _halves(cards, handout_count: int, large_print: bool) -> Halves | None:
-    """Split the packet into two halves of about equal work: the cover and the first cards,
-    then the other cards, the handouts and the back page. The front's page count is known
-    by design: the cover and each card take one page each, or two each in large print."""
-    cover_pages = card_pages = 2 if large_print else 1
+def _parts(cards, handout_count: int, large_print: bool) -> tuple[Part, ...]:
+    """The packet in three parts: the cover (one page or two, depending on what it says),
+    then, side by side, the first cards and the rest (the other cards, the handouts, the
+    back page), split for about equal work. Each card takes one page, two in large print,
+    so the second part is numbered on without waiting for the first."""
+    card_pages = 2 if large_print else 1
     back_only = handout_count * HANDOUT_COST + BACK_PAGE_COST
-    total = 1 + len(cards) + back_only
-    front_cards = min(len(cards), max(0, round(total / 2 - 1)))
-    if min(1 + front_cards, total - 1 - front_cards) < SMALLEST_HALF:
-        return None  # a short packet: two processes would not save anything
+    front_cards = min(len(cards), max(0, round((len(cards) + back_only) / 2)))
+    if min(front_cards, len(cards) + back_only - front_cards) < SMALLEST_PART:
+        return ()  # a short packet: rendering it in parts would not save anything
     rows = list(enumerate(cards, start=1))
-    return Halves(
-        front={"card_rows": rows[:front_cards], "show_back": False},
-        back={"card_rows": rows[front_cards:], "show_cover": False},
-        front_pages=cover_pages + front_cards * card_pages,
-    )
+    return (
+        Part({"card_rows": [], "show_back": False}, pages=None),
+        Part({"show_cover": False, "card_rows": rows[:front_cards], "show_back": False},
+             pages=front_cards * card_pages),
+        Part({"show_cover": False, "card_rows": rows[front_cards:]}, pages=None),
+    )  # fmt: skip
 
 
 def _version_input(version: HandoutVersion) -> dict:

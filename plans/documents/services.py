@@ -23,7 +23,7 @@ from django.template.loader_tags import ExtendsNode, IncludeNode
 
 from exercises import pictures
 from lbp_clinic.audit import audit_document
-from lbp_clinic.documents import page_count, render_pdf, render_pdf_in_two, resolve_local_file
+from lbp_clinic.documents import page_count, render_pdf, render_pdf_in_parts, resolve_local_file
 from plans.documents import DocumentSpec, kinds
 from plans.models import PlanDocument, PlanOfCare
 
@@ -115,16 +115,14 @@ def document_key(plan: PlanOfCare, kind: str, *, large_print: bool) -> str:
 
 
 def render_spec(spec: DocumentSpec) -> bytes:
-    if spec.halves is None:
+    if not spec.parts:
         html = render_to_string(spec.template, spec.context)
         return render_pdf(html, stylesheets=spec.stylesheets)
-    front, back = (
-        render_to_string(spec.template, {**spec.context, **half})
-        for half in (spec.halves.front, spec.halves.back)
-    )
-    return render_pdf_in_two(
-        front, back, front_pages=spec.halves.front_pages, stylesheets=spec.stylesheets
-    )
+    parts = [
+        (render_to_string(spec.template, {**spec.context, **part.context}), part.pages)
+        for part in spec.parts
+    ]
+    return render_pdf_in_parts(parts, stylesheets=spec.stylesheets)
 
 
 def _stored(plan: PlanOfCare, kind: str, digest: str) -> PlanDocument | None:

@@ -36,24 +36,31 @@ def test_every_page_has_the_patient_name_and_its_number(documented_plan, kind, l
     assert pages
     for number, text in enumerate(pages, start=1):
         assert "Maria Lopez" in text, f"page {number} of the {kind} has no patient name"
-        # Patient documents say "Page 3" (a packet is rendered in two halves, neither of
-        # which knows the other's length); clinical ones "Page 3 of 5".
+        # Patient documents say "Page 3" (a packet is rendered in parts, none of which
+        # knows the whole length); clinical ones "Page 3 of 5".
         footer = f"Page {number}" if spec.patient_facing else f"Page {number} of {len(pages)}"
         assert re.search(rf"{footer}\s*$", text), f"page {number} of the {kind}: {text[-40:]!r}"
 
 
-def test_a_long_packet_is_rendered_in_two_halves_numbered_as_one(documented_plan):
-    spec = services.build_spec(documented_plan, PACKET, large_print=False)
-    assert spec.halves is not None
-    front = spec.halves.front["card_rows"]
-    back = spec.halves.back["card_rows"]
-    assert [number for number, _card in front + back] == [1, 2, 3]
-    assert front and back
+@pytest.mark.parametrize("large_print", [False, True])
+def test_a_long_packet_is_rendered_in_parts_numbered_as_one(documented_plan, large_print):
+    spec = services.build_spec(documented_plan, PACKET, large_print=large_print)
+    cover, cards, rest = spec.parts
+    assert cover.pages is None and rest.pages is None
+    assert cards.pages == len(cards.context["card_rows"]) * (2 if large_print else 1)
+    rows = cards.context["card_rows"] + rest.context.get("card_rows", [])
+    assert [number for number, _card in rows] == [1, 2, 3]
     pages = pages_text(services.render_spec(spec))
-    # The cover, then one exercise card per page in order, then the handouts.
     assert "Your plan" in pages[0]
-    for page, (number, card) in enumerate(front + back, start=1):
-        assert re.search(rf"^{number}\s+{card.exercise.name}", pages[page])
+    cover_pages = next(n for n, text in enumerate(pages) if re.match(r"^1\s", text))
+    # One card per page in order (two pages each in large print), then the handouts.
+    card_pages = 2 if large_print else 1
+    for offset, (number, card) in enumerate(rows):
+        page = pages[cover_pages + offset * card_pages]
+        assert re.search(rf"^{number}\s+{card.exercise.name}", page)
+    cards_end = cover_pages + len(rows) * card_pages
+    assert "Hurt is not harm" not in "".join(pages[:cards_end])
+    assert "Hurt is not harm" in pages[cards_end]
 
 
 @pytest.mark.parametrize("kind", list(kinds.BUILDERS))
