@@ -5,7 +5,8 @@ store, audit), the cached download through the PDF view (the stored copy), and W
 alone rendering the very same HTML with the same stylesheets, for our overhead. The packet
 renders in parts (the cover, then the first cards beside the rest, in forked children), so
 the wall-clock ratio is below 1; our overhead is the CPU ratio: the CPU time of all the
-processes against WeasyPrint's alone. Seeds one clinic, patient and plan once; a second run reuses them.
+processes against WeasyPrint's alone. Seeds one clinic, patient and plan once; a second
+run reuses them.
 """
 
 import os
