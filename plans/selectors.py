@@ -68,8 +68,12 @@ BUILDER_ROWS = (
 
 
 def get_plan_for_builder(user, plan_id) -> PlanOfCare:
-    """The plan with every row it shows, prefetched (the page's query count is constant)."""
-    queryset = plan_queryset(user).prefetch_related(*BUILDER_ROWS)
+    """The plan with every row it shows, prefetched (the page's query count is constant).
+
+    With its patient, not its therapist or signer: the builder shows the signature from
+    the plan's own columns (signed_name, ...), and two more joined users cost more to
+    read than anything on the page uses."""
+    queryset = scoped(PlanOfCare, user).select_related("patient").prefetch_related(*BUILDER_ROWS)
     return get_scoped_or_404(queryset, user, pk=plan_id)
 
 
@@ -189,14 +193,33 @@ def risk_band(result) -> str:
     return ""
 
 
+# The intake answers intake_facts reads.
+INTAKE_FACT_FIELDS = (
+    "imaging_done",
+    "imaging_scary_words",
+    "sleep_hours",
+    "sleep_quality",
+    "stress_level",
+    "diet_quality",
+    "social_connection",
+)
+
+
 def intake_facts(patient, *, latest: dict | None = None) -> rules.IntakeFacts:
     """What the latest completed intake and outcome results say, for handout suggestions.
 
     `latest` is latest_results_by_measure(patient) when the caller has it already.
     """
-    from patients import selectors as patient_selectors
+    from patients.models import Intake
 
-    intake = patient_selectors.latest_intake(patient)
+    # The latest completed intake (as patients.selectors.latest_intake), with only the
+    # answers the suggestions read: not its red flags or its long free-text answers.
+    intake = (
+        patient.intakes.filter(status=Intake.Status.COMPLETED)
+        .order_by("-intake_date", "-id")
+        .only(*INTAKE_FACT_FIELDS)
+        .first()
+    )
     if latest is None:
         latest = latest_results_by_measure(patient)
     start_back = latest.get("start_back")
@@ -226,11 +249,12 @@ def intake_facts(patient, *, latest: dict | None = None) -> rules.IntakeFacts:
 
 
 def latest_results(patient) -> list:
-    """The latest result of each outcome measure the patient has (one query)."""
+    """The latest result of each outcome measure the patient has (one query), with the
+    columns its readers use (score, interpretation, subscales, date), not the answers."""
     return list(
-        patient.outcome_results.order_by("instrument_key", "-taken_at", "-id").distinct(
-            "instrument_key"
-        )
+        patient.outcome_results.order_by("instrument_key", "-taken_at", "-id")
+        .distinct("instrument_key")
+        .only("patient_id", "instrument_key", "score", "subscales", "interpretation", "taken_at")
     )
 
 
