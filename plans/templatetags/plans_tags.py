@@ -55,15 +55,13 @@ def row_controls(context, row):
 @register.simple_tag
 def patient_plans(patient):
     """The patient's current plans (the newest version of each), for the chart, each with
-    `progress_report` (rules.ProgressReportState). A constant number of queries."""
-    from plans.selectors import progress_report_states
+    `progress_report` (rules.ProgressReportState). A constant number of queries: the plan
+    versions are the ones the chart's timeline read already."""
+    from plans.selectors import current_plans, patient_plan_versions, progress_report_states
 
-    plans = list(
-        patient.plans.filter(next_version__isnull=True)
-        .select_related("therapist")
-        .order_by("-episode_start")
-    )
-    states = progress_report_states(patient, plans) if plans else {}
+    versions = patient_plan_versions(patient)
+    plans = current_plans(versions)
+    states = progress_report_states(patient, plans, versions) if plans else {}
     for plan in plans:
         plan.progress_report = states[plan.pk]
     return plans
