@@ -4,7 +4,7 @@ suggestions, snapshots for diffs, and what a template keeps."""
 from datetime import datetime, time
 from itertools import pairwise
 
-from django.db.models import Max, Prefetch, Q
+from django.db.models import Max, Prefetch, Q, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,6 +16,15 @@ from plans.models import (
     PlanOfCare,
     PlanTemplate,
 )
+
+# reverse() costs more than a row's string formatting: a per-row URL is reversed once, with
+# this stand-in id, and each row's id is put in its place.
+_STAND_IN_ID = 2_147_483_647
+
+
+def url_format(name, *args) -> str:
+    """reverse(name, args=[id, *args]) as a format string with "{}" in the id's place."""
+    return reverse(name, args=[_STAND_IN_ID, *args]).replace(str(_STAND_IN_ID), "{}")
 
 
 def plan_queryset(user):
@@ -68,8 +77,12 @@ BUILDER_ROWS = (
 
 
 def get_plan_for_builder(user, plan_id) -> PlanOfCare:
-    """The plan with every row it shows, prefetched (the page's query count is constant)."""
-    queryset = plan_queryset(user).prefetch_related(*BUILDER_ROWS)
+    """The plan with every row it shows, prefetched (the page's query count is constant).
+
+    With its patient, not its therapist or signer: the builder shows the signature from
+    the plan's own columns (signed_name, ...), and two more joined users cost more to
+    read than anything on the page uses."""
+    queryset = scoped(PlanOfCare, user).select_related("patient").prefetch_related(*BUILDER_ROWS)
     return get_scoped_or_404(queryset, user, pk=plan_id)
 
 
@@ -189,14 +202,33 @@ def risk_band(result) -> str:
     return ""
 
 
+# The intake answers intake_facts reads.
+INTAKE_FACT_FIELDS = (
+    "imaging_done",
+    "imaging_scary_words",
+    "sleep_hours",
+    "sleep_quality",
+    "stress_level",
+    "diet_quality",
+    "social_connection",
+)
+
+
 def intake_facts(patient, *, latest: dict | None = None) -> rules.IntakeFacts:
     """What the latest completed intake and outcome results say, for handout suggestions.
 
     `latest` is latest_results_by_measure(patient) when the caller has it already.
     """
-    from patients import selectors as patient_selectors
+    from patients.models import Intake
 
-    intake = patient_selectors.latest_intake(patient)
+    # The latest completed intake (as patients.selectors.latest_intake), with only the
+    # answers the suggestions read: not its red flags or its long free-text answers.
+    intake = (
+        patient.intakes.filter(status=Intake.Status.COMPLETED)
+        .order_by("-intake_date", "-id")
+        .only(*INTAKE_FACT_FIELDS)
+        .first()
+    )
     if latest is None:
         latest = latest_results_by_measure(patient)
     start_back = latest.get("start_back")
@@ -226,11 +258,12 @@ def intake_facts(patient, *, latest: dict | None = None) -> rules.IntakeFacts:
 
 
 def latest_results(patient) -> list:
-    """The latest result of each outcome measure the patient has (one query)."""
+    """The latest result of each outcome measure the patient has (one query), with the
+    columns its readers use (score, interpretation, subscales, date), not the answers."""
     return list(
-        patient.outcome_results.order_by("instrument_key", "-taken_at", "-id").distinct(
-            "instrument_key"
-        )
+        patient.outcome_results.order_by("instrument_key", "-taken_at", "-id")
+        .distinct("instrument_key")
+        .only("patient_id", "instrument_key", "score", "subscales", "interpretation", "taken_at")
     )
 
 
@@ -443,13 +476,13 @@ def episode_root(plan: PlanOfCare, versions: dict | None = None) -> PlanOfCare:
     return _chain(plan, versions or {p.pk: p for p in plan.patient.plans.all()})[0]
 
 
-def _progress_states(patient, roots: set[int]) -> dict:
+def _progress_states(patient, roots: set[int], versions: dict) -> dict:
     """{episode root id: rules.ProgressReportState} for some of the patient's episodes.
-    Three queries: the patient's plans, their progress reports, the visits."""
+    `versions` is {id: plan} of every plan version of the patient. Two queries: the
+    progress reports, the visits."""
     from plans.documents import PROGRESS_REPORT
     from plans.models import PlanDocument, PlanVisit
 
-    versions = {p.pk: p for p in patient.plans.only("pk", "previous_id")}
     last_report = {}
     for document in PlanDocument.objects.filter(plan__patient=patient, kind=PROGRESS_REPORT).only(
         "plan_id", "created_at"
@@ -470,15 +503,34 @@ def _progress_states(patient, roots: set[int]) -> dict:
     }
 
 
-def progress_report_states(patient, plans: list[PlanOfCare]) -> dict:
+def progress_report_states(patient, plans: list[PlanOfCare], versions: list[PlanOfCare]) -> dict:
     """{plan id: rules.ProgressReportState} for the patient's current plans (the chart).
-    A constant number of queries, however many plans and visits."""
-    roots = {plan.pk: plan.pk for plan in plans}
-    if any(plan.previous_id for plan in plans):
-        versions = {p.pk: p for p in patient.plans.only("pk", "previous_id")}
-        roots = {plan.pk: _chain(versions[plan.pk], versions)[0].pk for plan in plans}
-    states = _progress_states(patient, set(roots.values()))
+    `versions` is every plan version of the patient (patient_plan_versions). Two queries,
+    however many plans and visits."""
+    by_id = {version.pk: version for version in versions}
+    roots = {plan.pk: _chain(by_id[plan.pk], by_id)[0].pk for plan in plans}
+    states = _progress_states(patient, set(roots.values()), by_id)
     return {plan_id: states[root] for plan_id, root in roots.items()}
+
+
+def patient_plan_versions(patient) -> list[PlanOfCare]:
+    """Every plan version of the patient, newest first. The chart's plan card and its
+    timeline both read them: one query for the page (a no-op once loaded)."""
+    prefetch_related_objects(
+        [patient], Prefetch("plans", queryset=PlanOfCare.objects.order_by("-created_at", "-id"))
+    )
+    return list(patient.plans.all())
+
+
+def current_plans(versions: list[PlanOfCare]) -> list[PlanOfCare]:
+    """The newest version of each episode among every version of a patient's plans (the
+    ones no later version amends), the latest episode first."""
+    amended = {version.previous_id for version in versions if version.previous_id}
+    return sorted(
+        (version for version in versions if version.pk not in amended),
+        key=lambda version: version.episode_start,
+        reverse=True,
+    )
 
 
 def episode_visits(plan: PlanOfCare) -> dict:
@@ -612,7 +664,8 @@ def chart_events(patient, limit: int) -> list:
     from patients.selectors import TimelineEvent
 
     events = []
-    for plan in patient.plans.order_by("-created_at")[:limit]:
+    newest_first = sorted(patient_plan_versions(patient), key=lambda p: p.created_at, reverse=True)
+    for plan in newest_first[:limit]:
         url = plan.get_absolute_url()
         label = f"{plan.title} (version {plan.version})"
         started = "Plan amended" if plan.previous_id else "Plan of care started"
@@ -631,10 +684,23 @@ def chart_events(patient, limit: int) -> list:
 
 
 def chart_visit_events(patient, limit: int) -> list:
-    """Treatment visits for the chart timeline (one query)."""
+    """Treatment visits for the chart timeline (one query), with the therapist's name only."""
     from patients.selectors import TimelineEvent
 
-    visits = patient.plan_visits.select_related("therapist").order_by("-visit_date", "-id")
+    visits = (
+        patient.plan_visits.select_related("therapist")
+        .only(
+            "plan_id",
+            "visit_date",
+            "note",
+            "recorded_at",
+            "therapist__first_name",
+            "therapist__last_name",
+            "therapist__credentials",
+        )
+        .order_by("-visit_date", "-id")
+    )
+    builder_url = url_format("plans:builder")
     return [
         TimelineEvent(
             # The visit's day, at the time it was recorded, so same-day events keep order.
@@ -644,7 +710,7 @@ def chart_visit_events(patient, limit: int) -> list:
             "visit",
             "Treatment visit",
             f"{visit.therapist.signature_name}" + (f": {visit.note}" if visit.note else ""),
-            reverse("plans:builder", args=[visit.plan_id]) + "#visits",
+            builder_url.format(visit.plan_id) + "#visits",
         )
         for visit in visits[:limit]
     ]

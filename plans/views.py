@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -39,15 +38,6 @@ def _row_form(kind, plan, *args, **kwargs):
     if form_class is forms.ExerciseDoseForm:
         kwargs["duration_weeks"] = plan.duration_weeks
     return form_class(*args, **kwargs)
-
-
-# reverse() costs more than a row's string formatting: the builder reverses a per-row URL
-# once, with this stand-in id, and puts each row's id in its place.
-_STAND_IN_ID = 2_147_483_647
-
-
-def _url_format(name, *args):
-    return reverse(name, args=[_STAND_IN_ID, *args]).replace(str(_STAND_IN_ID), "{}")
 
 
 def builder_context(request, plan, **extra):
@@ -92,7 +82,7 @@ def builder_context(request, plan, **extra):
             **more,
         }
 
-    drawing_url = _url_format("exercises:drawing", "pair")
+    drawing_url = selectors.url_format("exercises:drawing", "pair")
     exercise_rows = []
     for item in exercises:
         exercise_row = row(

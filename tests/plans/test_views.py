@@ -245,7 +245,7 @@ def test_builder_query_count_is_the_same_for_1_and_30_exercises(
     )
     one = count()
     # 1-3 the session, the user, the user's clinic (the session is not written);
-    # 4 the plan (with patient, therapist and signer); 5-9 its diagnoses, goals, handouts
+    # 4 the plan (with its patient); 5-9 its diagnoses, goals, handouts
     # (with their versions), manual therapy and exercises (with the library exercise);
     # 10 the audit row of the chart view; 11 the latest outcome results (suggestions and
     # goal progress); 12 the latest intake; 13 the suggested handouts;

@@ -149,6 +149,46 @@ def test_the_tenth_visit_shows_progress_report_due_on_the_builder_and_the_chart(
     assert "Progress report due: 10 visits this episode" in chart.decode()
 
 
+def test_the_chart_shows_the_amended_version_with_its_episode_visits(
+    therapist_client, plan, therapist, exercises, handouts
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    chart_url = reverse("patients:chart", args=[plan.patient_id])
+
+    def chart():
+        with CaptureQueriesContext(connection) as captured:
+            html = therapist_client.get(chart_url).content.decode()
+        return html, len(captured)
+
+    complete_plan(plan, therapist, exercises, handouts)
+    plan.refresh_from_db()
+    _, one_version = chart()
+    services.plan_sign(plan=plan, revision=plan.revision, request=Request(therapist))
+    add_visits(plan, therapist, 6)
+    amended = services.plan_amend(plan=plan, reason="Add a goal", request=Request(therapist))
+    add_visits(amended, therapist, 4)
+    html, two_versions = chart()
+    # The plan card lists the current version only, with the visits of its whole episode.
+    assert f'href="{amended.get_absolute_url()}"' in html
+    assert (
+        f'<a href="{plan.get_absolute_url()}">'
+        not in html.split("plan-summary-list")[1].split("</ul>")[0]
+    )
+    assert "version 2" in html
+    assert "Progress report due: 10 visits this episode" in html
+    # Both versions are on the timeline: started, signed, amended.
+    assert "Plan of care started" in html and "Plan amended" in html
+    # A progress report on the first version counts for the episode.
+    PlanDocument.objects.create(
+        plan=plan, kind=PROGRESS_REPORT, title="Progress report", created_by=therapist, pdf=b""
+    )
+    html, with_report = chart()
+    assert "Progress report due" not in html
+    assert one_version == two_versions == with_report
+
+
 def test_visits_show_in_the_chart_timeline(therapist_client, plan, therapist):
     services.visit_record(
         plan=plan,
