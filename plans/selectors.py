@@ -28,7 +28,7 @@ def url_format(name, *args) -> str:
 
 
 def plan_queryset(user):
-    return scoped(PlanOfCare, user).select_related("patient", "therapist", "signed_by")
+    return scoped(PlanOfCare, user).select_related("clinic", "patient", "therapist", "signed_by")
 
 
 def get_plan(user, plan_id) -> PlanOfCare:

@@ -96,14 +96,18 @@ def patient_inputs(patient) -> dict:
     return {"id": patient.pk, "name": patient.full_name}
 
 
-def home_exercises(plan: PlanOfCare) -> list[PlanExercise]:
-    """The plan's home programme in the plan's order, with what the cards read (2 queries)."""
-    return list(
+def home_exercises(plan: PlanOfCare, *, for_key: bool = False) -> list[PlanExercise]:
+    """The plan's home programme in the plan's order, with what the cards read (2 queries);
+    for_key: only what exercise_inputs reads (not every exercise's text)."""
+    items = (
         plan.exercises.filter(removed=False, home=True)
         .select_related("exercise")
         .prefetch_related("exercise__images")
         .order_by("position", "id")
     )
+    if for_key:
+        items = items.only("id", "plan_id", "exercise_id", "days_per_week", "exercise__updated_at")
+    return list(items)
 
 
 def exercise_inputs(items: list[PlanExercise]) -> list[dict]:

@@ -15,7 +15,7 @@ def inputs(plan: PlanOfCare, *, large_print: bool = False) -> dict:
         large_print,
         common.plan_week(plan),
         common.therapist_name(plan),
-        common.home_exercises(plan),
+        common.home_exercises(plan, for_key=True),
     )
 
 

@@ -44,7 +44,7 @@ IN_CLINIC_WORDS = {
 }
 
 
-def flare_up_version(clinic) -> HandoutVersion | None:
+def flare_up_version(clinic, *, for_key: bool = False) -> HandoutVersion | None:
     """The flare-up plan a patient of this clinic gets now: the clinic's own, else the library's."""
     handouts = (
         Handout.objects.for_clinic(clinic, include_shared=True)
@@ -53,21 +53,34 @@ def flare_up_version(clinic) -> HandoutVersion | None:
         .select_related("current_version")
         .order_by("clinic_id", "id")  # the clinic's own (non-null) sorts before the shared one
     )
+    if for_key:
+        handouts = handouts.only(
+            "id", "clinic_id", "current_version_id", "current_version__title",
+            "current_version__number", "current_version__topic",
+        )  # fmt: skip
     handout = next(iter(handouts), None)
     return handout.current_version if handout else None
 
 
-def _handouts(plan: PlanOfCare) -> tuple[list[HandoutVersion], HandoutVersion | None]:
-    """The plan's handouts as given, and the flare-up plan (the plan's own if it has one)."""
-    given = [
-        row.handout_version
-        for row in plan.handouts.filter(removed=False)
+def _handouts(
+    plan: PlanOfCare, *, for_key: bool = False
+) -> tuple[list[HandoutVersion], HandoutVersion | None]:
+    """The plan's handouts as given, and the flare-up plan (the plan's own if it has one);
+    for_key: only what the inputs read of each version (not its text)."""
+    rows = (
+        plan.handouts.filter(removed=False)
         .select_related("handout_version")
         .order_by("position", "id")
-    ]
+    )
+    if for_key:
+        rows = rows.only(
+            "id", "plan_id", "handout_version_id", "handout_version__title",
+            "handout_version__number", "handout_version__topic",
+        )  # fmt: skip
+    given = [row.handout_version for row in rows]
     flare_up = next((version for version in given if version.topic == Topic.FLARE_UP), None)
     if flare_up is None:
-        return given, flare_up_version(plan.clinic)
+        return given, flare_up_version(plan.clinic, for_key=for_key)
     return [version for version in given if version.pk != flare_up.pk], flare_up
 
 
@@ -98,13 +111,13 @@ def _moving_more(plan: PlanOfCare) -> str:
 
 def inputs(plan: PlanOfCare, *, large_print: bool = False) -> dict:
     """What the packet depends on, without building it (the cache key: a few queries)."""
-    handouts, flare_up = _handouts(plan)
+    handouts, flare_up = _handouts(plan, for_key=True)
     return _inputs(
         plan,
         large_print,
         common.plan_week(plan),
         common.therapist_name(plan),
-        common.home_exercises(plan),
+        common.home_exercises(plan, for_key=True),
         handouts,
         flare_up,
     )

@@ -126,7 +126,10 @@ def render_spec(spec: DocumentSpec) -> bytes:
 
 
 def _stored(plan: PlanOfCare, kind: str, digest: str) -> PlanDocument | None:
-    return PlanDocument.objects.filter(plan=plan, kind=kind, input_hash=digest).first()
+    document = PlanDocument.objects.filter(plan=plan, kind=kind, input_hash=digest).first()
+    if document is not None:
+        document.plan = plan  # the audit and the file name read it: no second read
+    return document
 
 
 def audit_download(request, document: PlanDocument, *, produced: bool) -> None:
