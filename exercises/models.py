@@ -409,10 +409,19 @@ class Exercise(models.Model):
         (and for a clinic's copy that keeps the same slug)."""
         return has_pictures(self.slug)
 
+    # The photos a list loaded with the exercise, in order (exercises.selectors.library_search);
+    # None: ask `images` (prefetched on the other pages that show several exercises).
+    listed_photos = None
+
+    @property
+    def photos(self):
+        """The uploaded photos in order."""
+        return self.images.all() if self.listed_photos is None else self.listed_photos
+
     @property
     def preferred_photo(self):
         """An uploaded photo the clinic prefers to the drawing (uses prefetched images)."""
-        return next((image for image in self.images.all() if image.use_instead_of_drawing), None)
+        return next((image for image in self.photos if image.use_instead_of_drawing), None)
 
     @property
     def category_label(self):
