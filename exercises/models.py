@@ -7,11 +7,12 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models
 from django.db.models import Case, Q, Value, When
+from django.db.models.functions import Upper
 from django.templatetags.static import static
 
 from exercises.links import exercise_url
@@ -577,7 +578,15 @@ class SearchEntry(models.Model):
     objects = ClinicScopedQuerySet.as_manager()
 
     class Meta:
-        indexes = [GinIndex(fields=["search_vector"], name="search_entry_vector")]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="search_entry_vector"),
+            # The names that start with what was typed (upper(name) LIKE 'PHRASE%'): the
+            # only rows that can get the name bonus of the library's ranking, found without
+            # upper-casing every matching name (exercises.selectors.library_search).
+            models.Index(
+                OpClass(Upper("name"), name="text_pattern_ops"), name="search_entry_name_prefix"
+            ),
+        ]
 
     def __str__(self):
         return self.name

@@ -238,23 +238,60 @@ def exercise_search(
 
 # The library list's search, written out in SQL: building and compiling the same statements
 # with the ORM took longer than PostgreSQL took to run them (bench/bench_exercises.py).
-# {materialized}, {conditions}, {rank} and {order} are chosen from the constants below,
-# never from input; every value is a parameter. A text search reads its matches once,
-# with their sort keys, and counts (at most %(cap)s) and ranks what it read: counting
-# with a LIMIT on the table itself let the planner pick a sequential scan that read the
-# whole table to find a thousand matches (7 ms for "romanain dedlift" at 10,000
-# exercises). Without words, the count stops at the cap and the page is the first names.
-PAGE_SQL = """
-    WITH ranked AS {materialized} (
-        SELECT entry.exercise_id, {rank} AS rank, length(entry.name) AS name_length, entry.name
+# {conditions} are chosen from PAGE_CONDITIONS, never from input; every value is a
+# parameter. Both statements give the count of matches (at most %(cap)s) and the page's ids.
+#
+# With words, the order is _ranked()'s: text rank plus the name bonus (1 for a name that
+# is the phrase, 0.5 for one that starts with it, case-insensitive), then the shorter
+# name, the name, the id. The matches are read once, with their text rank (counting with
+# a LIMIT on the table instead let the planner choose a sequential scan that read the
+# whole table for a thousand matches). Upper-casing every matching name for the bonus
+# cost more than the text rank itself, so only two kinds of match can be on the page: the
+# best by rank alone (a bonus only moves a name up) and the names that start with the
+# phrase (found by their index); the bonus decides among those.
+TEXT_PAGE_SQL = """
+    WITH ranked AS MATERIALIZED (
+        SELECT entry.exercise_id, entry.name, length(entry.name) AS name_length,
+            ts_rank(entry.search_vector, to_tsquery(%(config)s, %(tsquery)s)) AS rank
         FROM exercises_searchentry AS entry
         WHERE (entry.clinic_id = %(clinic)s OR entry.clinic_id IS NULL){conditions}
+    ),
+    candidates AS (
+        (
+            SELECT * FROM ranked
+            ORDER BY rank DESC, name_length, name, exercise_id
+            LIMIT %(offset)s + %(limit)s
+        )
+        UNION
+        SELECT * FROM ranked WHERE exercise_id IN (
+            SELECT exercise_id FROM exercises_searchentry
+            WHERE upper(name) LIKE upper(%(phrase)s) || '%%'
+        )
     )
     SELECT
         (SELECT count(*) FROM (SELECT 1 FROM ranked LIMIT %(cap)s) AS capped),
         ARRAY(
-            SELECT exercise_id FROM ranked
-            ORDER BY {order}
+            SELECT exercise_id FROM candidates
+            ORDER BY
+                rank + CASE WHEN upper(left(name, %(phrase_length)s)) = upper(%(phrase)s)
+                    THEN CASE WHEN name_length = %(phrase_length)s THEN 1.0 ELSE 0.5 END
+                    ELSE 0.0 END DESC,
+                name_length, name, exercise_id
+            LIMIT %(limit)s OFFSET %(offset)s
+        )
+"""
+# Without words: by name; the count stops at the cap.
+NAME_PAGE_SQL = """
+    WITH listed AS NOT MATERIALIZED (
+        SELECT entry.exercise_id, entry.name
+        FROM exercises_searchentry AS entry
+        WHERE (entry.clinic_id = %(clinic)s OR entry.clinic_id IS NULL){conditions}
+    )
+    SELECT
+        (SELECT count(*) FROM (SELECT 1 FROM listed LIMIT %(cap)s) AS capped),
+        ARRAY(
+            SELECT exercise_id FROM listed
+            ORDER BY name, exercise_id
             LIMIT %(limit)s OFFSET %(offset)s
         )
 """
@@ -269,17 +306,6 @@ PAGE_CONDITIONS = {
         )""",
     "words": " AND entry.search_vector @@ to_tsquery(%(config)s, %(tsquery)s)",
 }
-# The same order as _ranked(): best match first, with the bonus for a name that is the
-# phrase (1) or starts with it (0.5); then the shorter name, the name, the id.
-MATCH_RANK = """(
-            ts_rank(entry.search_vector, to_tsquery(%(config)s, %(tsquery)s))
-            + CASE WHEN upper(left(entry.name, %(phrase_length)s)) = upper(%(phrase)s)
-                THEN CASE WHEN length(entry.name) = %(phrase_length)s THEN 1.0 ELSE 0.5 END
-                ELSE 0.0 END
-        )"""
-MATCH_ORDER = "rank DESC, name_length, name, exercise_id"
-# Without words: by name.
-NO_RANK, NAME_ORDER = "0.0", "name, exercise_id"
 # The page's exercises: the columns a result shows, the user's favourite mark and the
 # photos in order (as JSON, in the same statement rather than a prefetch query).
 ROWS_SQL_TEMPLATE = """
@@ -372,14 +398,7 @@ def library_search(
             phrase=terms.phrase,
             phrase_length=len(terms.phrase),
         )
-    if terms.searched:
-        sql = PAGE_SQL.format(
-            materialized="MATERIALIZED", conditions=conditions, rank=MATCH_RANK, order=MATCH_ORDER
-        )
-    else:
-        sql = PAGE_SQL.format(
-            materialized="NOT MATERIALIZED", conditions=conditions, rank=NO_RANK, order=NAME_ORDER
-        )
+    sql = (TEXT_PAGE_SQL if terms.searched else NAME_PAGE_SQL).format(conditions=conditions)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         count, ids = cursor.fetchone()

@@ -1,7 +1,9 @@
 """The library list: search as you type (htmx partial), filters, pagination, constant queries."""
 
 import pytest
+from django.contrib.postgres.search import SearchRank
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -269,6 +271,33 @@ def test_a_page_past_the_end_shows_the_last_page(library, therapist_client):
     assert _page_names(therapist_client, category="strength", page="9") == _page_names(
         therapist_client, category="strength", page="2"
     )
+
+
+def test_a_name_that_starts_with_the_search_comes_first_however_low_its_text_rank(
+    clinic, therapist, therapist_client
+):
+    """The list ranks only the best matches by text and the names that start with the
+    search; a name bonus must lift an exercise from below the first page."""
+    from exercises.selectors import exercise_search, text_query
+
+    for number in range(25):
+        ExerciseFactory(
+            clinic=clinic,
+            name=f"Heavy sled drag {number}",
+            tags=["sled", "sled work"],
+            summary="You pull a sled. The sled is heavy. A sled drag builds the legs.",
+        )
+    plain = ExerciseFactory(clinic=clinic, name="Sled", tags=[], summary="A short push.")
+    sledding = ExerciseFactory(clinic=clinic, name="Sledding drill", tags=[], summary="Easy.")
+    first_page = _page_names(therapist_client, q="sled")
+    assert first_page[:2] == [plain.name, sledding.name]
+    wanted = [exercise.name for exercise in exercise_search(user=therapist, query="sled")]
+    assert first_page + _page_names(therapist_client, q="sled", page="2") == wanted
+    # By text rank alone both are below the first page: the others say "sled" more often.
+    by_text = Exercise.objects.filter(clinic=clinic).annotate(
+        rank=SearchRank(F("search_vector"), text_query(["sled"]))
+    )
+    assert [e.name for e in by_text.order_by("-rank", "name")][-2:] == [plain.name, sledding.name]
 
 
 @pytest.mark.parametrize("page", ["0", "-3"])

@@ -1,0 +1,20 @@
+"""An index of the search table's upper-cased names, for names that start with a search."""
+
+import django.contrib.postgres.indexes
+import django.db.models.functions.text
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('exercises', '0003_search_entry'),
+        ('lbp_clinic', '0002_audit_append_only'),
+    ]
+
+    operations = [
+        migrations.AddIndex(
+            model_name='searchentry',
+            index=models.Index(django.contrib.postgres.indexes.OpClass(django.db.models.functions.text.Upper('name'), name='text_pattern_ops'), name='search_entry_name_prefix'),
+        ),
+    ]
