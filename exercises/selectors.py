@@ -27,7 +27,7 @@ from exercises.models import (
     ExerciseImage,
     FavouriteExercise,
 )
-from lbp_clinic.access import clinic_of, get_scoped_or_404, scoped
+from lbp_clinic.access import clinic_id_of, get_scoped_or_404, scoped
 
 # Letters and digits only: nothing that means something to to_tsquery can get through.
 WORD = re.compile(r"[^\W_]+")
@@ -84,7 +84,7 @@ def text_query(words: list[str]) -> SearchQuery:
     return SearchQuery(tsquery_text(words), search_type="raw", config=SEARCH_CONFIG)
 
 
-def corrected_words(*, clinic, words: list[str]) -> list[str]:
+def corrected_words(*, clinic_id: int, words: list[str]) -> list[str]:
     """For each longer misspelt query word, the closest words the clinic's exercises use.
 
     "dedlift" -> "deadlift", "romanain" -> "romanian"; a word the exercises use as typed
@@ -95,7 +95,7 @@ def corrected_words(*, clinic, words: list[str]) -> list[str]:
     if not longer:
         return []
     with connection.cursor() as cursor:
-        cursor.execute(CORRECTION_SQL, [longer, clinic.pk])
+        cursor.execute(CORRECTION_SQL, [longer, clinic_id])
         rows = cursor.fetchall()
     corrections = []
     for typed in longer:
@@ -135,7 +135,7 @@ def search_terms(*, user, query: str) -> SearchTerms:
     words = search_words(query)
     if not words:
         return SearchTerms(words=[], searched=[])
-    known = corrected_words(clinic=clinic_of(user), words=words)
+    known = corrected_words(clinic_id=clinic_id_of(user), words=words)
     return SearchTerms(words=words, searched=list(dict.fromkeys([*words, *known])))
 
 
@@ -371,9 +371,8 @@ def library_search(
     Counted and ranked in the narrow search table in one statement, then the page's
     exercises by id in a second: two queries, whatever the size of the library.
     """
-    clinic = clinic_of(user)
     params = {
-        "clinic": clinic.pk,
+        "clinic": clinic_id_of(user),
         "user": user.pk,
         "cap": cap,
         "limit": limit,
