@@ -586,6 +586,8 @@ class SearchEntry(models.Model):
             models.Index(
                 OpClass(Upper("name"), name="text_pattern_ops"), name="search_entry_name_prefix"
             ),
+            # The list without a search: the first names, read in order.
+            models.Index(fields=["name", "exercise"], name="search_entry_name_order"),
         ]
 
     def __str__(self):

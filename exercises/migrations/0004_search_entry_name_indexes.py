@@ -1,4 +1,5 @@
-"""An index of the search table's upper-cased names, for names that start with a search."""
+"""Indexes of the search table's names: upper-cased, for names that start with a search;
+and in order, for the list without a search."""
 
 import django.contrib.postgres.indexes
 import django.db.models.functions.text
@@ -16,5 +17,9 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name='searchentry',
             index=models.Index(django.contrib.postgres.indexes.OpClass(django.db.models.functions.text.Upper('name'), name='text_pattern_ops'), name='search_entry_name_prefix'),
+        ),
+        migrations.AddIndex(
+            model_name='searchentry',
+            index=models.Index(fields=['name', 'exercise'], name='search_entry_name_order'),
         ),
     ]
