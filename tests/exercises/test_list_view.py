@@ -300,6 +300,31 @@ def test_a_name_that_starts_with_the_search_comes_first_however_low_its_text_ran
     assert [e.name for e in by_text.order_by("-rank", "name")][-2:] == [plain.name, sledding.name]
 
 
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"q": "farmer walk"}, {"q": "walk", "favourites": "on"}, {"category": "strength"}],
+)
+def test_the_list_shows_only_the_clinics_own_and_shared_exercises(
+    therapist, therapist_client, outsider, shared_exercise, north_exercise, south_exercise, params
+):
+    FavouriteExercise.objects.create(user=outsider, exercise=south_exercise)
+    FavouriteExercise.objects.create(user=therapist, exercise=shared_exercise)
+    page = therapist_client.get(URL, params).context["page"]
+    names = [exercise.name for exercise in page.object_list]
+    assert south_exercise.name not in names and page.paginator.count == len(names)
+    if not params:
+        assert names == sorted([shared_exercise.name, north_exercise.name])
+
+
+def test_favourite_marks_are_the_users_own(therapist, colleague, therapist_client, north_exercise):
+    FavouriteExercise.objects.create(user=colleague, exercise=north_exercise)
+    page = therapist_client.get(URL).context["page"]
+    assert [(e.name, e.is_favourite) for e in page.object_list] == [(north_exercise.name, False)]
+    FavouriteExercise.objects.create(user=therapist, exercise=north_exercise)
+    html = therapist_client.get(URL, {"favourites": "on"}).content.decode()
+    assert 'aria-pressed="true"' in html and north_exercise.name in html
+
+
 @pytest.mark.parametrize("page", ["0", "-3"])
 def test_a_page_below_the_first_shows_the_last_page(library, therapist_client, page):
     assert _page_names(therapist_client, category="strength", page=page) == _page_names(
