@@ -239,7 +239,8 @@ def exercise_search(
 # The library list's search, written out in SQL: building and compiling the same statements
 # with the ORM took longer than PostgreSQL took to run them (bench/bench_exercises.py).
 # {conditions} are chosen from PAGE_CONDITIONS, never from input; every value is a
-# parameter. Both statements give the count of matches (at most %(cap)s) and the page's ids.
+# parameter. Either statement gives the count of matches (at most %(cap)s) and the page's
+# ids.
 #
 # With words, the order is _ranked()'s: text rank plus the name bonus (1 for a name that
 # is the phrase, 0.5 for one that starts with it, case-insensitive), then the shorter
@@ -248,7 +249,8 @@ def exercise_search(
 # whole table for a thousand matches). Upper-casing every matching name for the bonus
 # cost more than the text rank itself, so only two kinds of match can be on the page: the
 # best by rank alone (a bonus only moves a name up) and the names that start with the
-# phrase (found by their index); the bonus decides among those.
+# phrase (found by their index; the phrase is letters, digits and spaces, so nothing in it
+# is a LIKE wildcard); the bonus, worked out as before, decides among those.
 TEXT_PAGE_SQL = """
     WITH ranked AS MATERIALIZED (
         SELECT entry.exercise_id, entry.name, length(entry.name) AS name_length,
