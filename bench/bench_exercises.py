@@ -7,6 +7,9 @@ exercises_searchentry); and a clinic with 10. Measures the search-as-you-type re
 (the htmx partial) in-process, the same SQL run straight through psycopg (the database
 floor), and the list page's query count for both clinics (which must be equal).
 
+Every search is a real one: nothing caches results between requests, so each timed call
+ranks the matches again (only PostgreSQL's buffers are warm, as on a busy server).
+
 The machine is shared: read wall-clock figures with the load average and the machine row;
 "Python CPU" (process time per request) moves much less with the load.
 """

@@ -7,11 +7,12 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models
 from django.db.models import Case, Q, Value, When
+from django.db.models.functions import Upper
 from django.templatetags.static import static
 
 from exercises.links import exercise_url
@@ -409,10 +410,19 @@ class Exercise(models.Model):
         (and for a clinic's copy that keeps the same slug)."""
         return has_pictures(self.slug)
 
+    # The photos a list loaded with the exercise, in order (exercises.selectors.library_search);
+    # None: ask `images` (prefetched on the other pages that show several exercises).
+    listed_photos = None
+
+    @property
+    def photos(self):
+        """The uploaded photos in order."""
+        return self.images.all() if self.listed_photos is None else self.listed_photos
+
     @property
     def preferred_photo(self):
         """An uploaded photo the clinic prefers to the drawing (uses prefetched images)."""
-        return next((image for image in self.images.all() if image.use_instead_of_drawing), None)
+        return next((image for image in self.photos if image.use_instead_of_drawing), None)
 
     @property
     def category_label(self):
@@ -568,7 +578,17 @@ class SearchEntry(models.Model):
     objects = ClinicScopedQuerySet.as_manager()
 
     class Meta:
-        indexes = [GinIndex(fields=["search_vector"], name="search_entry_vector")]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="search_entry_vector"),
+            # The names that start with what was typed (upper(name) LIKE 'PHRASE%'): the
+            # only rows that can get the name bonus of the library's ranking, found without
+            # upper-casing every matching name (exercises.selectors.library_search).
+            models.Index(
+                OpClass(Upper("name"), name="text_pattern_ops"), name="search_entry_name_prefix"
+            ),
+            # The list without a search: the first names, read in order.
+            models.Index(fields=["name", "exercise"], name="search_entry_name_order"),
+        ]
 
     def __str__(self):
         return self.name

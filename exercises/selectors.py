@@ -7,6 +7,9 @@ in the most similar word the exercises use (pg_trgm similarity over the SearchWo
 vocabulary, GIN trigram index), so "dedlift" searches for "deadlift" too. Both lookups
 are indexed; no per-exercise trigram work, which at 10,000 exercises cost more than the
 whole search (see bench/bench_exercises.py).
+
+The library list's search (library_search) is SQL written out, two statements per page;
+exercise_search, the same search as a queryset, serves the plan builder.
 """
 
 import re
@@ -23,9 +26,8 @@ from exercises.models import (
     Exercise,
     ExerciseImage,
     FavouriteExercise,
-    SearchEntry,
 )
-from lbp_clinic.access import clinic_of, get_scoped_or_404, scoped
+from lbp_clinic.access import clinic_id_of, get_scoped_or_404, scoped
 
 # Letters and digits only: nothing that means something to to_tsquery can get through.
 WORD = re.compile(r"[^\W_]+")
@@ -73,14 +75,16 @@ def search_words(query: str) -> list[str]:
     return list(dict.fromkeys(words))[:MAX_QUERY_WORDS]
 
 
+def tsquery_text(words: list[str]) -> str:
+    """Any of the words, each as a prefix: "back pain hinge" -> back:* | pain:* | hinge:*."""
+    return " | ".join(f"{word}:*" for word in words)
+
+
 def text_query(words: list[str]) -> SearchQuery:
-    """Any of the words, each as a prefix: "back pain hinge" -> back:* | pain:* | hing:*."""
-    return SearchQuery(
-        " | ".join(f"{word}:*" for word in words), search_type="raw", config=SEARCH_CONFIG
-    )
+    return SearchQuery(tsquery_text(words), search_type="raw", config=SEARCH_CONFIG)
 
 
-def corrected_words(*, clinic, words: list[str]) -> list[str]:
+def corrected_words(*, clinic_id: int, words: list[str]) -> list[str]:
     """For each longer misspelt query word, the closest words the clinic's exercises use.
 
     "dedlift" -> "deadlift", "romanain" -> "romanian"; a word the exercises use as typed
@@ -91,7 +95,7 @@ def corrected_words(*, clinic, words: list[str]) -> list[str]:
     if not longer:
         return []
     with connection.cursor() as cursor:
-        cursor.execute(CORRECTION_SQL, [longer, clinic.pk])
+        cursor.execute(CORRECTION_SQL, [longer, clinic_id])
         rows = cursor.fetchall()
     corrections = []
     for typed in longer:
@@ -112,23 +116,27 @@ def visible_exercises(*, user, include_archived=False):
 
 @dataclass(frozen=True)
 class SearchTerms:
-    """What was typed, as searched: the words, their typo corrections, one tsquery."""
+    """What was typed, as searched: the words, and those with their typo corrections."""
 
     words: list[str]
-    tsquery: SearchQuery | None
+    searched: list[str]
 
     @property
     def phrase(self) -> str:
         return " ".join(self.words)
+
+    @property
+    def tsquery(self) -> SearchQuery | None:
+        return text_query(self.searched) if self.searched else None
 
 
 def search_terms(*, user, query: str) -> SearchTerms:
     """The query's words and, for misspelt ones, the words the exercises use (one query)."""
     words = search_words(query)
     if not words:
-        return SearchTerms(words=[], tsquery=None)
-    known = corrected_words(clinic=clinic_of(user), words=words)
-    return SearchTerms(words=words, tsquery=text_query(list(dict.fromkeys([*words, *known]))))
+        return SearchTerms(words=[], searched=[])
+    known = corrected_words(clinic_id=clinic_id_of(user), words=words)
+    return SearchTerms(words=words, searched=list(dict.fromkeys([*words, *known])))
 
 
 def _ranked(queryset, terms: SearchTerms):
@@ -211,8 +219,9 @@ def exercise_search(
     """The exercises matching the query and filters, best match first (else by name).
 
     A queryset of exercises to filter further or slice (the plan builder's search). The
-    library list pages through search_entries() and result_rows() instead, which rank
-    in the narrow search table; both use the same filters and ranking.
+    library list pages through library_search() instead, which ranks in the narrow
+    search table; both use the same filters and ranking (tests/exercises/test_list_view.py
+    compares them page by page).
     """
     exercises = _matching(
         scoped(Exercise, user, include_shared=True),
@@ -227,43 +236,186 @@ def exercise_search(
     return _for_display(exercises, user=user)
 
 
-def search_entries(
+# The library list's search, written out in SQL: building and compiling the same statements
+# with the ORM took longer than PostgreSQL took to run them (bench/bench_exercises.py).
+# {conditions} are chosen from PAGE_CONDITIONS, never from input; every value is a
+# parameter. Either statement gives the count of matches (at most %(cap)s) and the page's
+# ids.
+#
+# With words, the order is _ranked()'s: text rank plus the name bonus (1 for a name that
+# is the phrase, 0.5 for one that starts with it, case-insensitive), then the shorter
+# name, the name, the id. The matches are read once, with their text rank (counting with
+# a LIMIT on the table instead let the planner choose a sequential scan that read the
+# whole table for a thousand matches). Upper-casing every matching name for the bonus
+# cost more than the text rank itself, so only two kinds of match can be on the page: the
+# best by rank alone (a bonus only moves a name up) and the names that start with the
+# phrase (found by their index; the phrase is letters, digits and spaces, so nothing in it
+# is a LIKE wildcard); the bonus, worked out as before, decides among those.
+TEXT_PAGE_SQL = """
+    WITH ranked AS MATERIALIZED (
+        SELECT entry.exercise_id, entry.name, length(entry.name) AS name_length,
+            ts_rank(entry.search_vector, to_tsquery(%(config)s, %(tsquery)s)) AS rank
+        FROM exercises_searchentry AS entry
+        WHERE (entry.clinic_id = %(clinic)s OR entry.clinic_id IS NULL){conditions}
+    ),
+    candidates AS (
+        (
+            SELECT * FROM ranked
+            ORDER BY rank DESC, name_length, name, exercise_id
+            LIMIT %(offset)s + %(limit)s
+        )
+        UNION
+        SELECT * FROM ranked WHERE exercise_id IN (
+            SELECT exercise_id FROM exercises_searchentry
+            WHERE upper(name) LIKE upper(%(phrase)s) || '%%'
+        )
+    )
+    SELECT
+        (SELECT count(*) FROM (SELECT 1 FROM ranked LIMIT %(cap)s) AS capped),
+        ARRAY(
+            SELECT exercise_id FROM candidates
+            ORDER BY
+                rank + CASE WHEN upper(left(name, %(phrase_length)s)) = upper(%(phrase)s)
+                    THEN CASE WHEN name_length = %(phrase_length)s THEN 1.0 ELSE 0.5 END
+                    ELSE 0.0 END DESC,
+                name_length, name, exercise_id
+            LIMIT %(limit)s OFFSET %(offset)s
+        )
+"""
+# Without words: by name; the count stops at the cap.
+NAME_PAGE_SQL = """
+    WITH listed AS NOT MATERIALIZED (
+        SELECT entry.exercise_id, entry.name
+        FROM exercises_searchentry AS entry
+        WHERE (entry.clinic_id = %(clinic)s OR entry.clinic_id IS NULL){conditions}
+    )
+    SELECT
+        (SELECT count(*) FROM (SELECT 1 FROM listed LIMIT %(cap)s) AS capped),
+        ARRAY(
+            SELECT exercise_id FROM listed
+            ORDER BY name, exercise_id
+            LIMIT %(limit)s OFFSET %(offset)s
+        )
+"""
+PAGE_CONDITIONS = {
+    "archived": " AND NOT entry.archived",
+    "category": " AND entry.category = %(category)s",
+    "pattern": " AND entry.movement_pattern = %(pattern)s",
+    "equipment": " AND entry.equipment @> ARRAY[%(equipment)s]::varchar(24)[]",
+    "favourites": """ AND EXISTS (
+            SELECT 1 FROM exercises_favouriteexercise AS favourite
+            WHERE favourite.exercise_id = entry.exercise_id AND favourite.user_id = %(user)s
+        )""",
+    "words": " AND entry.search_vector @@ to_tsquery(%(config)s, %(tsquery)s)",
+}
+# The page's exercises: the columns a result shows, the user's favourite mark and the
+# photos in order (as JSON, in the same statement rather than a prefetch query).
+ROWS_SQL_TEMPLATE = """
+    SELECT {columns},
+        EXISTS (
+            SELECT 1 FROM exercises_favouriteexercise AS favourite
+            WHERE favourite.exercise_id = exercise.id AND favourite.user_id = %(user)s
+        ),
+        (
+            SELECT json_agg(
+                json_build_array({photo_columns})
+                ORDER BY photo.position, photo.id
+            )
+            FROM exercises_exerciseimage AS photo
+            WHERE photo.exercise_id = exercise.id
+        )
+    FROM exercises_exercise AS exercise
+    WHERE exercise.id = ANY(%(ids)s)
+        AND (exercise.clinic_id = %(clinic)s OR exercise.clinic_id IS NULL)
+"""
+
+
+def _in_model_order(model, names):
+    """Model.from_db() takes the values of a partly loaded row in the model's field order."""
+    return tuple(f.attname for f in model._meta.concrete_fields if f.attname in names)
+
+
+ROW_FIELDS = _in_model_order(Exercise, {"id", *LIST_COLUMNS})
+PHOTO_FIELDS = _in_model_order(
+    ExerciseImage,
+    {"id", "exercise_id", "image", "description", "position", "use_instead_of_drawing"},
+)
+ROWS_SQL = ROWS_SQL_TEMPLATE.format(
+    columns=", ".join(f"exercise.{name}" for name in ROW_FIELDS),
+    photo_columns=", ".join(f"photo.{name}" for name in PHOTO_FIELDS),
+)
+
+
+@dataclass(frozen=True)
+class LibraryResults:
+    """One page of the library's search: how many match (at most the cap asked for) and
+    the page's exercises, best first, ready to show."""
+
+    count: int
+    exercises: list[Exercise]
+
+
+def library_search(
     *,
     user,
     terms: SearchTerms,
+    offset: int,
+    limit: int,
+    cap: int,
     category: str = "",
     pattern: str = "",
     equipment: str = "",
     favourites_only: bool = False,
     include_archived: bool = False,
-):
-    """The matching exercises as search entries (id, rank), best first: count and page these.
+) -> LibraryResults:
+    """The library list's page of results: the same filters and order as exercise_search().
 
-    Ranking reads every match, so it runs on the narrow SearchEntry table rather than the
-    exercises (2-3x faster at 10,000 exercises); result_rows() then loads one page.
+    Counted and ranked in the narrow search table in one statement, then the page's
+    exercises by id in a second: two queries, whatever the size of the library.
     """
-    return _matching(
-        scoped(SearchEntry, user, include_shared=True),
-        user=user,
-        terms=terms,
-        category=category,
-        pattern=pattern,
-        equipment=equipment,
-        favourites_only=favourites_only,
-        include_archived=include_archived,
-    )
-
-
-def result_rows(*, user, entries) -> list[Exercise]:
-    """The exercises of a page of search_entries(), in the same order, ready to show.
-
-    The page's ids come from the search table (ranked there); the exercises are then
-    looked up by id, which costs the same for 10 or 10,000 exercises.
-    """
-    ids = list(entries.values_list("pk", flat=True))
-    exercises = scoped(Exercise, user, include_shared=True).filter(pk__in=ids)
-    by_id = {exercise.pk: exercise for exercise in _for_display(exercises, user=user)}
-    return [by_id[pk] for pk in ids if pk in by_id]
+    params = {
+        "clinic": clinic_id_of(user),
+        "user": user.pk,
+        "cap": cap,
+        "limit": limit,
+        "offset": offset,
+        "category": category,
+        "pattern": pattern,
+        "equipment": equipment,
+    }
+    wanted = {
+        "archived": not include_archived,
+        "category": bool(category),
+        "pattern": bool(pattern),
+        "equipment": bool(equipment),
+        "favourites": favourites_only,
+        "words": bool(terms.searched),
+    }
+    conditions = "".join(sql for name, sql in PAGE_CONDITIONS.items() if wanted[name])
+    if terms.searched:
+        params.update(
+            config=SEARCH_CONFIG,
+            tsquery=tsquery_text(terms.searched),
+            phrase=terms.phrase,
+            phrase_length=len(terms.phrase),
+        )
+    sql = (TEXT_PAGE_SQL if terms.searched else NAME_PAGE_SQL).format(conditions=conditions)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        count, ids = cursor.fetchone()
+        if not ids:
+            return LibraryResults(count=count, exercises=[])
+        cursor.execute(ROWS_SQL, {**params, "ids": ids})
+        rows = cursor.fetchall()
+    by_id = {}
+    for *values, is_favourite, photos in rows:
+        exercise = Exercise.from_db(connection.alias, ROW_FIELDS, values)
+        exercise.is_favourite = is_favourite
+        exercise.listed_photos = [
+            ExerciseImage.from_db(connection.alias, PHOTO_FIELDS, photo) for photo in photos or ()
+        ]
+        by_id[exercise.pk] = exercise
+    return LibraryResults(count=count, exercises=[by_id[pk] for pk in ids if pk in by_id])
 
 
 def exercise_detail(*, user, pk) -> Exercise:

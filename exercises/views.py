@@ -2,7 +2,7 @@
 favourites (therapists) and the printable exercise sheet."""
 
 from django.contrib import messages
-from django.core.paginator import Page, Paginator
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import transaction
 from django.http import (
     FileResponse,
@@ -13,7 +13,6 @@ from django.http import (
 )
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
@@ -48,15 +47,15 @@ class CappedPage(Page):
 
 
 class CappedPaginator(Paginator):
-    """Counts at most COUNT_CAP + 1 matches: a broad search says "more than 1,000" instead
-    of counting (and offering pages for) thousands of rows no one will page through.
-    Every page it offers is a full page of real results."""
+    """Pages of a count made with at most COUNT_CAP + 1 matches: a broad search says "more
+    than 1,000" instead of counting (and offering pages for) thousands of rows no one will
+    page through. The search gives the count and the page together (library_search)."""
 
     COUNT_CAP = 1000
 
-    @cached_property
-    def count(self):
-        return self.object_list.order_by()[: self.COUNT_CAP + 1].count()
+    def __init__(self, count, per_page):
+        super().__init__([], per_page)
+        self.count = count
 
     @property
     def capped(self):
@@ -66,10 +65,43 @@ class CappedPaginator(Paginator):
     def cap_text(self):
         return f"{self.COUNT_CAP:,}"
 
-    def page(self, number):
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        return CappedPage(self.object_list[bottom : bottom + self.per_page], number, self)
+    def page_number(self, number):
+        """The page get_page() would show for `number`: 1 when it is not a number, the
+        last page when there is no such page."""
+        try:
+            return self.validate_number(number)
+        except PageNotAnInteger:
+            return 1
+        except EmptyPage:
+            return self.num_pages
+
+
+def _library_page(request, *, terms, filters):
+    """The page of results asked for, counted and fetched together; a page number that is
+    not a page (past the end, below 1) shows the last page, as Paginator.get_page() does."""
+    asked = request.GET.get("page")
+    try:
+        # Any page past the last possible one is past the end (and kept a small offset).
+        guess = min(max(int(asked), 1), CappedPaginator.COUNT_CAP // PAGE_SIZE + 2)
+    except (TypeError, ValueError):
+        guess = 1
+
+    def search(number):
+        return selectors.library_search(
+            user=request.user,
+            terms=terms,
+            offset=(number - 1) * PAGE_SIZE,
+            limit=PAGE_SIZE,
+            cap=CappedPaginator.COUNT_CAP + 1,
+            **filters,
+        )
+
+    found = search(guess)
+    paginator = CappedPaginator(found.count, PAGE_SIZE)
+    number = paginator.page_number(asked)
+    if number != guess:
+        found = search(number)
+    return CappedPage(found.exercises, number, paginator)
 
 
 @role_required(*ALL_STAFF)
@@ -78,10 +110,7 @@ def exercise_list(request):
     form = ExerciseFilterForm(request.GET or None, user=request.user)
     filters = form.filters()
     terms = selectors.search_terms(user=request.user, query=filters.pop("query"))
-    entries = selectors.search_entries(user=request.user, terms=terms, **filters)
-    page = CappedPaginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
-    # Counted, ranked and paged in the narrow search table; then the page's exercises.
-    page.object_list = selectors.result_rows(user=request.user, entries=page.object_list)
+    page = _library_page(request, terms=terms, filters=filters)
     query = request.GET.copy()
     query.pop("page", None)
     context = {

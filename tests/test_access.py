@@ -8,6 +8,7 @@ from django.http import Http404
 from lbp_clinic.access import (
     ClinicScopedFormMixin,
     ClinicScopeError,
+    clinic_id_of,
     get_scoped_or_404,
     scoped,
 )
@@ -22,6 +23,15 @@ def test_a_query_without_a_clinic_raises(db):
 def test_anonymous_users_have_no_scope(db):
     with pytest.raises(ClinicScopeError):
         scoped(User, AnonymousUser())
+
+
+def test_the_clinic_id_fails_closed_too(therapist, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert clinic_id_of(therapist) == therapist.clinic_id
+    with pytest.raises(ClinicScopeError):
+        clinic_id_of(AnonymousUser())
+    with pytest.raises(ClinicScopeError):
+        clinic_id_of(User(email="nobody@example.com", clinic=None))
 
 
 def test_scoped_sees_only_the_users_clinic(therapist, colleague, outsider):

@@ -593,10 +593,15 @@ class Pose:
         d = max(min(math.dist(target, shoulder), upper + lower - 1e-6), abs(upper - lower) + 1e-6)
         n = scale(to_target, 1.0 / (math.dist(target, shoulder) or 1.0))
         # Two unit vectors across the reach line; the elbow circles in their plane.
-        ref = _apply(tf, (-1.0, -1.0, 0.0))
-        u = sub(ref, scale(n, sum(x * y for x, y in zip(ref, n, strict=True))))
-        un = math.sqrt(sum(x * x for x in u)) or 1.0
-        u = scale(u, 1.0 / un)
+        for across in ((-1.0, -1.0, 0.0), (0.0, 0.0, 1.0)):
+            ref = _apply(tf, across)
+            u = sub(ref, scale(n, sum(x * y for x, y in zip(ref, n, strict=True))))
+            un = math.sqrt(sum(x * x for x in u))
+            # A target straight along the first reference leaves nothing across: take the
+            # second (at right angles to the first).
+            if un > 1e-9:
+                break
+        u = scale(u, 1.0 / (un or 1.0))
         v = (n[1] * u[2] - n[2] * u[1], n[2] * u[0] - n[0] * u[2], n[0] * u[1] - n[1] * u[0])
         cos_s = (upper * upper + d * d - lower * lower) / (2 * upper * d)
         alpha = math.acos(max(-1.0, min(1.0, cos_s)))

@@ -32,7 +32,7 @@ def exercise_picture(exercise, phase="pair", for_print=False):
     """The one place an exercise's picture is drawn, on pages and in PDFs alike.
 
     Order: a photo the clinic prefers to the drawing; the drawing; any photo; the
-    category icon. Uses the exercise's prefetched `images` in lists. In documents
+    category icon. Uses the photos a list loaded or prefetched (`photos`). In documents
     (`for_print`) drawings are inlined as SVG and photos linked as /media/ paths.
     """
     phase = phase or "pair"
@@ -51,7 +51,7 @@ def exercise_picture(exercise, phase="pair", for_print=False):
             exercise.name,
             exercise.what_moves,
         )
-    if image := next(iter(exercise.images.all()), None):
+    if image := next(iter(exercise.photos), None):
         return _photo(image, for_print)
     return format_html(
         '<img class="exercise-picture exercise-picture--icon" src="{}" alt="{}"'

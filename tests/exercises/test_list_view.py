@@ -1,7 +1,9 @@
 """The library list: search as you type (htmx partial), filters, pagination, constant queries."""
 
 import pytest
+from django.contrib.postgres.search import SearchRank
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -26,6 +28,23 @@ def test_a_photo_replaces_the_pictogram(therapist_client, north_exercise):
     image = ExerciseImageFactory(exercise=north_exercise, description="Pulling the sled")
     html = therapist_client.get(URL).content.decode()
     assert f'src="/exercises/images/{image.pk}/" alt="Pulling the sled"' in html
+
+
+def test_the_photo_a_clinic_prefers_replaces_the_drawing_in_the_list(clinic, therapist_client):
+    drawn = ExerciseFactory(clinic=clinic, name="Deadlift", slug="deadlift")
+    ExerciseImageFactory(exercise=drawn, description="Side view", position=0)
+    preferred = ExerciseImageFactory(
+        exercise=drawn, description="Our own photo", position=1, use_instead_of_drawing=True
+    )
+    kept = ExerciseFactory(clinic=clinic, name="Deadlift hold", slug="deadlift-hold")
+    first = ExerciseImageFactory(exercise=kept, description="Start", position=0)
+    ExerciseImageFactory(exercise=kept, description="End", position=1)
+    html = therapist_client.get(URL, {"q": "deadlift"}).content.decode()
+    assert f'src="/exercises/images/{preferred.pk}/" alt="Our own photo"' in html
+    assert f"/exercises/{drawn.pk}/drawing/pair.svg" not in html
+    # No drawing for this one: its first photo, in the clinic's order.
+    assert f'src="/exercises/images/{first.pk}/" alt="Start"' in html
+    assert 'alt="Side view"' not in html and 'alt="End"' not in html
 
 
 def test_htmx_gets_only_the_results_and_the_new_count(library, therapist_client):
@@ -254,6 +273,74 @@ def test_a_page_past_the_end_shows_the_last_page(library, therapist_client):
     )
 
 
+def test_a_name_that_starts_with_the_search_comes_first_however_low_its_text_rank(
+    clinic, therapist, therapist_client
+):
+    """The list ranks only the best matches by text and the names that start with the
+    search; a name bonus must lift an exercise from below the first page."""
+    from exercises.selectors import exercise_search, text_query
+
+    for number in range(25):
+        ExerciseFactory(
+            clinic=clinic,
+            name=f"Heavy sled drag {number}",
+            tags=["sled", "sled work"],
+            summary="You pull a sled. The sled is heavy. A sled drag builds the legs.",
+        )
+    plain = ExerciseFactory(clinic=clinic, name="Sled", tags=[], summary="A short push.")
+    sledding = ExerciseFactory(clinic=clinic, name="Sledding drill", tags=[], summary="Easy.")
+    first_page = _page_names(therapist_client, q="sled")
+    assert first_page[:2] == [plain.name, sledding.name]
+    wanted = [exercise.name for exercise in exercise_search(user=therapist, query="sled")]
+    assert first_page + _page_names(therapist_client, q="sled", page="2") == wanted
+    # By text rank alone both are below the first page: the others say "sled" more often.
+    by_text = Exercise.objects.filter(clinic=clinic).annotate(
+        rank=SearchRank(F("search_vector"), text_query(["sled"]))
+    )
+    assert [e.name for e in by_text.order_by("-rank", "name")][-2:] == [plain.name, sledding.name]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"q": "farmer walk"}, {"q": "walk", "favourites": "on"}, {"category": "strength"}],
+)
+def test_the_list_shows_only_the_clinics_own_and_shared_exercises(
+    therapist, therapist_client, outsider, shared_exercise, north_exercise, south_exercise, params
+):
+    FavouriteExercise.objects.create(user=outsider, exercise=south_exercise)
+    FavouriteExercise.objects.create(user=therapist, exercise=shared_exercise)
+    page = therapist_client.get(URL, params).context["page"]
+    names = [exercise.name for exercise in page.object_list]
+    assert south_exercise.name not in names and page.paginator.count == len(names)
+    if not params:
+        assert names == sorted([shared_exercise.name, north_exercise.name])
+
+
+def test_favourite_marks_are_the_users_own(therapist, colleague, therapist_client, north_exercise):
+    FavouriteExercise.objects.create(user=colleague, exercise=north_exercise)
+    page = therapist_client.get(URL).context["page"]
+    assert [(e.name, e.is_favourite) for e in page.object_list] == [(north_exercise.name, False)]
+    FavouriteExercise.objects.create(user=therapist, exercise=north_exercise)
+    html = therapist_client.get(URL, {"favourites": "on"}).content.decode()
+    assert 'aria-pressed="true"' in html and north_exercise.name in html
+
+
+@pytest.mark.parametrize("page", ["0", "-3"])
+def test_a_page_below_the_first_shows_the_last_page(library, therapist_client, page):
+    assert _page_names(therapist_client, category="strength", page=page) == _page_names(
+        therapist_client, category="strength", page="2"
+    )
+
+
+@pytest.mark.parametrize("page", ["", "two", "1.5", "99999999999999999999999"])
+def test_a_page_that_is_not_a_number_shows_the_first_page(library, therapist_client, page):
+    expected = _page_names(therapist_client, category="strength")
+    names = _page_names(therapist_client, category="strength", page=page)
+    if page.isdigit():  # a huge number is a page past the end: the last page
+        expected = _page_names(therapist_client, category="strength", page="2")
+    assert names == expected
+
+
 def test_an_archived_or_renamed_exercise_leaves_the_list_at_once(
     clinic_admin, admin_client_, north_exercise
 ):
@@ -271,18 +358,19 @@ def test_an_archived_or_renamed_exercise_leaves_the_list_at_once(
 @pytest.mark.parametrize(
     ("params", "queries"),
     [
-        # session, user, clinic; count and the page's ids (search table); the page's
-        # exercises; their photos
-        ({}, 7),
-        ({"category": "strength", "page": "2"}, 7),
+        # session, user; the count and the page's ids (search table, one statement); the
+        # page's exercises with their favourite marks and photos
+        ({}, 4),
+        ({"category": "strength", "page": "2"}, 4),
         # ... and the typo lookup
-        ({"q": "dedlift"}, 8),
-        ({"q": "back pain hinge", "page": "2"}, 8),
+        ({"q": "dedlift"}, 5),
+        ({"q": "back pain hinge", "page": "2"}, 5),
     ],
 )
-@pytest.mark.parametrize("htmx", [False, True])
+# The whole page also names the clinic (base.html); the htmx results need only its id.
+@pytest.mark.parametrize(("htmx", "clinic_name"), [(False, 1), (True, 0)])
 def test_the_list_and_search_queries_are_counted(
-    library, therapist, django_assert_num_queries, params, queries, htmx
+    library, therapist, django_assert_num_queries, params, queries, htmx, clinic_name
 ):
     client = client_for(therapist)
     client.get(URL)  # the session's idle-expiry renewal is not part of the page
@@ -290,6 +378,6 @@ def test_the_list_and_search_queries_are_counted(
     for exercise in Exercise.objects.all()[:10]:
         ExerciseImageFactory(exercise=exercise)
         FavouriteExercise.objects.create(user=therapist, exercise=exercise)
-    with django_assert_num_queries(queries):
+    with django_assert_num_queries(queries + clinic_name):
         response = client.get(URL, params, headers=headers)
     assert response.status_code == 200 and response.context["page"].object_list

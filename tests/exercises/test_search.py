@@ -144,16 +144,16 @@ def test_the_text_search_and_the_typo_lookup_can_use_their_indexes(library, clin
     ],
 )
 def test_typos_are_corrected_to_words_the_exercises_use(library, clinic, typed, known):
-    found = corrected_words(clinic=clinic, words=typed)
+    found = corrected_words(clinic_id=clinic.pk, words=typed)
     assert known <= set(found) and len(found) <= 2 * len(typed)
 
 
 def test_the_vocabulary_follows_saves_and_stays_with_its_clinic(clinic, other_clinic, therapist):
     ExerciseFactory(clinic=other_clinic, name="Sandbag shouldering")
-    assert corrected_words(clinic=clinic, words=["sandbg"]) == []
-    assert corrected_words(clinic=other_clinic, words=["sandbg"]) == ["sandbag"]
+    assert corrected_words(clinic_id=clinic.pk, words=["sandbg"]) == []
+    assert corrected_words(clinic_id=other_clinic.pk, words=["sandbg"]) == ["sandbag"]
     ExerciseFactory(clinic=clinic, name="Sandbag carry")
-    assert corrected_words(clinic=clinic, words=["sandbg"]) == ["sandbag"]
+    assert corrected_words(clinic_id=clinic.pk, words=["sandbg"]) == ["sandbag"]
     assert names(user=therapist, query="sandbg cary") == ["Sandbag carry"]
     assert not SearchWord.objects.filter(word__in=["a", "12"]).exists()
 

@@ -3,7 +3,7 @@
 import math
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from exercises.pictures.pose import GRIP, L, Pose
@@ -26,6 +26,17 @@ def posed(pitch, roll, flex, twist, wrist):
     direction=st.tuples(angle, angle, angle),
     reach=st.floats(min_value=0.15, max_value=0.98),
     swivel=st.floats(min_value=0.0, max_value=360.0),
+)
+# Straight along the elbow's reference direction (found by Hypothesis).
+@example(
+    pitch=0.0,
+    roll=0.0,
+    flex=0.0,
+    twist=0.0,
+    wrist=0.0,
+    direction=(1.0, 1.0, 0.0),
+    reach=0.5,
+    swivel=0.0,
 )
 def test_closed_form_arm_reach_puts_the_hand_on_any_reachable_target(
     pitch, roll, flex, twist, wrist, direction, reach, swivel
