@@ -116,7 +116,9 @@ TASKS = {
 AUTH_USER_MODEL = "lbp_clinic.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend reading the user with the clinic (sessions made before this change
+    # named ModelBackend: they end once and the user logs in again).
+    "lbp_clinic.auth.ClinicUserBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
