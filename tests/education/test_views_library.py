@@ -97,13 +97,13 @@ def test_the_list_takes_the_same_queries_however_long(
     client = client_for(therapist)
     published_handout(clinic=clinic, user=clinic_admin, title="One")
     client.get(LIST)  # warm the session
-    # Session, user, clinic, count, the handouts with their versions (one join); the session
-    # is saved at most once a minute (lbp_clinic/middleware.py), not on this request.
-    with django_assert_num_queries(5):
+    # Session, user with their clinic, count, the handouts with their versions (one join);
+    # the session is saved at most once a minute (lbp_clinic/middleware.py), not now.
+    with django_assert_num_queries(4):
         client.get(LIST)
     for number in range(8):
         published_handout(clinic=None, user=None, title=f"Shared {number}")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = client.get(LIST, {"q": "shared"})
     assert len(titles(response)) == 8
 

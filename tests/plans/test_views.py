@@ -244,15 +244,15 @@ def test_builder_query_count_is_the_same_for_1_and_30_exercises(
         plan=plan, revision=plan.revision, exercise=exercises[0], request=_request(therapist)
     )
     one = count()
-    # 1-3 the session, the user, the user's clinic (the session is not written);
-    # 4 the plan (with its patient); 5-9 its diagnoses, goals, handouts
+    # 1-2 the session, the user with their clinic (the session is not written);
+    # 3 the plan (with its patient); 4-8 its diagnoses, goals, handouts
     # (with their versions), manual therapy and exercises (with the library exercise);
-    # 10 the audit row of the chart view; 11 the latest outcome results (suggestions and
-    # goal progress); 12 the latest intake; 13 the suggested handouts;
-    # 14 the documents produced from this version (Documents card);
-    # 15 the patient's plan versions, each with its latest progress report (an aggregate);
-    # 16 the episode's visits (the Visits card, its counts and the progress report due).
-    assert one == 16
+    # 9 the audit row of the chart view; 10 the latest outcome results (suggestions and
+    # goal progress); 11 the latest intake; 12 the suggested handouts;
+    # 13 the documents produced from this version (Documents card);
+    # 14 the patient's plan versions, each with its latest progress report (an aggregate);
+    # 15 the episode's visits (the Visits card, its counts and the progress report due).
+    assert one == 15
     for _ in range(29):
         services.plan_add_exercise(
             plan=plan,
