@@ -8,7 +8,6 @@ Templates link our files as plain "/static/..." or "/media/..." paths.
 """
 
 import functools
-import gc
 import io
 import logging
 import os
@@ -137,6 +136,14 @@ def _warm_up_renderer() -> None:
     HTML(string="<p>.</p>").render()
 
 
+def warm_up(stylesheets) -> None:
+    """The font set-up done and these stylesheets parsed: for a server before it forks its
+    workers (lbp_clinic.wsgi), so they share both instead of each growing by them."""
+    _warm_up_renderer()
+    for path in stylesheets:
+        parsed_stylesheet(path)
+
+
 def render_pdf(
     html: str, *, stylesheets: tuple[str, ...] = ("css/print.css",), first_page: int = 1
 ) -> bytes:
@@ -226,9 +233,6 @@ def _render_in_child(html: str, stylesheets: tuple[str, ...], *, first_page: int
     if not hasattr(os, "fork"):
         return lambda: None
     read_end, write_end = os.pipe()
-    # The child's garbage collector leaves the parent's objects alone (frozen), instead of
-    # walking, and so copying, the whole inherited heap.
-    gc.freeze()
     with warnings.catch_warnings():
         # Python warns that fork() in a process with threads (runserver, the test live
         # server) may deadlock a child that takes a lock another thread held. The child
@@ -236,8 +240,6 @@ def _render_in_child(html: str, stylesheets: tuple[str, ...], *, first_page: int
         # logging) are re-made after fork by CPython.
         warnings.simplefilter("ignore", DeprecationWarning)
         pid = os.fork()
-    if pid != 0:
-        gc.unfreeze()
     if pid == 0:  # the child: render, hand the bytes over, leave without any clean-up
         status = 1
         try:
