@@ -32,9 +32,10 @@ ACCOUNTS = itertools.cycle(
     ), strict=False) for clinic, email in pair
 )  # fmt: skip
 COUNTS = {"conflict": 0, "outage_503": 0}
-# Share of packet downloads that are a new render: about two a minute across the clinic at
-# this load (a therapist prints a changed plan at the end of a visit).
-NEW_PACKET_SHARE = 0.03
+# Every NEW_PACKET_EVERY-th packet download (across all users) is a new render: about two a
+# minute at this load (a therapist prints a changed plan at the end of a visit).
+NEW_PACKET_EVERY = 30
+PACKETS = itertools.count(1)
 
 
 def _dose(prefix, rng):
@@ -136,11 +137,12 @@ class Therapist(HttpUser):
     @task(1)
     def packet(self):
         """Most downloads are of a signed plan whose packet was printed before (the stored
-        PDF); one in NEW_PACKET_SHARE is a draft this user just edited: a new render."""
+        PDF); every NEW_PACKET_EVERY-th is of a draft just edited: a new render."""
         if not FIXTURE["packet_path"] or os.environ.get("LOAD_PACKETS") == "0":
             return  # no packet route, or `make loadtest LOAD_PACKETS=0`: the mix without PDFs
-        if self.edited and self.rng.random() < NEW_PACKET_SHARE:
-            plan_id, name = self.edited.pop(), "packet pdf, new render"
+        if next(PACKETS) % NEW_PACKET_EVERY == 0:
+            plan_id = self.edited.pop() if self.edited else self._plan()[0]
+            name = "packet pdf, new render"
         else:
             plan_id, name = self.rng.choice(self.clinic["signed_plans"]), "packet pdf, stored"
         self._get(FIXTURE["packet_path"].format(plan_id=plan_id), name)
