@@ -10,6 +10,7 @@ run reuses them.
 """
 
 import os
+import statistics
 from datetime import date
 from types import SimpleNamespace
 
@@ -17,7 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from weasyprint import HTML
 
-from bench.harness import Row, bench_client, get_ok, percentiles, time_calls
+from bench.harness import Row, bench_client, cpu_calls, get_ok, percentiles, time_calls
 from bench.seed import plan_exercise_rows
 from education.models import Handout
 from exercises.models import Exercise
@@ -84,23 +85,6 @@ def seed():
     return therapist, plan
 
 
-def _cpu_ms(function, repeat: int = 3) -> float:
-    """Median CPU time of one call, this process and the children it waited for."""
-    samples = []
-    for _ in range(repeat):
-        before = os.times()
-        function()
-        after = os.times()
-        samples.append(
-            sum(
-                getattr(after, f) - getattr(before, f)
-                for f in ("user", "system", "children_user", "children_system")
-            )
-            * 1000
-        )
-    return sorted(samples)[len(samples) // 2]
-
-
 def run() -> list[Row]:
     therapist, plan = seed()
     request = SimpleNamespace(user=therapist, META={})
@@ -111,7 +95,7 @@ def run() -> list[Row]:
 
     cold_samples = time_calls(cold, repeat=7, warmup=1)
     cold_p50, cold_p95 = percentiles(cold_samples)
-    cold_cpu = _cpu_ms(cold)
+    cold_cpu = statistics.median(cpu_calls(cold, repeat=3))
 
     # WeasyPrint alone: the same HTML and stylesheets, no build, hash, store or audit.
     spec = services.build_spec(plan, PACKET, large_print=False)
@@ -125,7 +109,7 @@ def run() -> list[Row]:
 
     alone_samples = time_calls(weasyprint_alone, repeat=5, warmup=1)
     alone_p50, alone_p95 = percentiles(alone_samples)
-    alone_cpu = _cpu_ms(weasyprint_alone)
+    alone_cpu = statistics.median(cpu_calls(weasyprint_alone, repeat=3))
 
     client = bench_client(therapist)
     url = reverse("plans:document-pdf", args=[plan.pk, PACKET])

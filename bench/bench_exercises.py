@@ -15,13 +15,22 @@ The machine is shared: read wall-clock figures with the load average and the mac
 """
 
 import itertools
+import statistics
 import time
 
 import psycopg
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from bench.harness import Row, bench_client, count_queries, get_ok, percentiles, time_calls
+from bench.harness import (
+    Row,
+    bench_client,
+    count_queries,
+    cpu_calls,
+    get_ok,
+    percentiles,
+    time_calls,
+)
 from bench.seed import Progress
 from exercises.models import (
     CONTENT_FIELDS,
@@ -172,11 +181,8 @@ def _matches(client, url):
     return text.rsplit(" of ", 1)[-1].split(" ", 1)[0] if " of " in text else text.split(" ")[0]
 
 
-def _cpu_ms(function, repeat=20):
-    started = time.process_time()
-    for _ in range(repeat):
-        function()
-    return (time.process_time() - started) / repeat * 1000
+def _cpu_ms(function) -> float:
+    return statistics.mean(cpu_calls(function))
 
 
 def run() -> list[Row]:

@@ -13,7 +13,6 @@ request and the number of Python function calls one request makes.
 import cProfile
 import os
 import pstats
-import time
 from datetime import date
 
 from django.http import HttpResponse
@@ -21,7 +20,15 @@ from django.template import engines
 from django.test import RequestFactory
 from django.urls import reverse
 
-from bench.harness import Row, bench_client, count_queries, get_ok, percentiles, time_calls
+from bench.harness import (
+    Row,
+    bench_client,
+    count_queries,
+    cpu_calls,
+    get_ok,
+    percentiles,
+    time_calls,
+)
 from bench.seed import plan_exercise_rows
 from exercises.models import Exercise
 from lbp_clinic.models import Clinic, User
@@ -128,16 +135,6 @@ def _list_query_counts() -> Row:
     )
 
 
-def _cpu_ms(function, *, repeat: int = 60) -> list[float]:
-    """This process's CPU milliseconds for each of `repeat` calls (not the database's)."""
-    samples = []
-    for _ in range(repeat):
-        started = time.process_time()
-        function()
-        samples.append((time.process_time() - started) * 1000)
-    return samples
-
-
 def _python_calls(function) -> int:
     profile = cProfile.Profile()
     profile.runcall(function)
@@ -151,7 +148,7 @@ def run() -> list[Row]:
     load_before = os.getloadavg()[0]
     samples = time_calls(lambda: get_ok(client, url), repeat=60)
     p50, p95 = percentiles(samples)
-    cpu_p50, cpu_p95 = percentiles(_cpu_ms(lambda: get_ok(client, url)))
+    cpu_p50, cpu_p95 = percentiles(cpu_calls(lambda: get_ok(client, url), repeat=60))
     calls = _python_calls(lambda: get_ok(client, url))
 
     # The framework's floor: the same middleware stack around a trivial template.

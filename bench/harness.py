@@ -6,6 +6,7 @@ each module may seed more of what it measures, idempotently, in the separate
 `lbp_clinic_bench` database, so a second run reuses the data.
 """
 
+import os
 import statistics
 import time
 from collections.abc import Callable
@@ -44,6 +45,22 @@ def time_calls(function: Callable[[], object], *, repeat: int = 50, warmup: int 
         started = time.perf_counter()
         function()
         samples.append((time.perf_counter() - started) * 1000)
+    return samples
+
+
+def cpu_calls(function: Callable[[], object], *, repeat: int = 20) -> list[float]:
+    """CPU milliseconds of each of `repeat` calls: this process and the child processes it
+    waited for (a document's parts render in forked children); not the database's."""
+    samples = []
+    for _ in range(repeat):
+        before = os.times()
+        function()
+        after = os.times()
+        used = (after.user - before.user) + (after.system - before.system)
+        used += (after.children_user - before.children_user) + (
+            after.children_system - before.children_system
+        )
+        samples.append(used * 1000)
     return samples
 
 

@@ -149,7 +149,7 @@ def render_pdf(
 ) -> bytes:
     """Render an HTML string to PDF bytes with the safe fetcher and our print stylesheet.
 
-    `first_page` numbers the pages from there (the back half of a document rendered in two).
+    `first_page` numbers the pages from there (a later part of a document rendered in parts).
     """
     fetcher = SafeURLFetcher()
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
@@ -186,9 +186,7 @@ def render_pdf_in_parts(
     longer or shorter than said, the parts after it are rendered again with the right
     numbers. No part knows the whole length: footers should not say "of" counter(pages).
     """
-    _warm_up_renderer()  # done here once, the children inherit it and the parsed CSS
-    for path in stylesheets:
-        parsed_stylesheet(path)
+    warm_up(stylesheets)  # once per process: the children inherit the fonts and parsed CSS
     pdfs: list[bytes] = []
     first_page = 1
     index = 0

@@ -23,6 +23,8 @@ from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from bench.seed import plan_exercise_rows
+
 THERAPISTS_PER_CLINIC = 25
 PATIENTS_PER_CLINIC = 2_000
 PLANS_PER_CLINIC = 100
@@ -97,21 +99,9 @@ def _volume(clinic, therapists, rng):
         for n in range(have, PLANS_PER_CLINIC)
     )
     PlanExercise.objects.bulk_create(
-        PlanExercise(
-            plan=plan,
-            exercise=exercise,
-            position=position,
-            sets=3,
-            reps_min=8,
-            reps_max=12,
-            load=20,
-            load_unit="kg",
-            rule="double_progression",
-            effort_type="RPE",
-            effort_target=7,
-        )
+        row
         for plan in plans
-        for position, exercise in enumerate(rng.sample(library, EXERCISES_PER_PLAN), start=1)
+        for row in plan_exercise_rows(plan, rng.sample(library, EXERCISES_PER_PLAN))
     )
 
 
@@ -147,13 +137,8 @@ def _signed(clinic, therapists, rng):
             signed_npi="1234567893",
         )
         PlanExercise.objects.bulk_create(
-            PlanExercise(
-                plan=plan, exercise=exercise, position=position, sets=3, reps_min=8,
-                reps_max=12, load=20, load_unit="kg", rule="double_progression",
-                effort_type="RPE", effort_target=7,
-            )
-            for position, exercise in enumerate(rng.sample(library, SIGNED_EXERCISES), start=1)
-        )  # fmt: skip
+            plan_exercise_rows(plan, rng.sample(library, SIGNED_EXERCISES))
+        )
     signed = list(
         PlanOfCare.objects.filter(clinic=clinic, title__startswith=SIGNED_TITLE).order_by("pk")
     )

@@ -106,7 +106,7 @@ def home_exercises(plan: PlanOfCare, *, for_key: bool = False) -> list[PlanExerc
         .order_by("position", "id")
     )
     if for_key:
-        items = items.only("id", "plan_id", "exercise_id", "days_per_week", "exercise__updated_at")
+        items = items.only("id", "plan_id", "exercise_id", "exercise__updated_at")
     return list(items)
 
 

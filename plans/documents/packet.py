@@ -44,6 +44,10 @@ IN_CLINIC_WORDS = {
 }
 
 
+# What the cache key reads of a handout version (not its text): see _version_input.
+VERSION_KEY_FIELDS = ("title", "number", "topic")
+
+
 def flare_up_version(clinic, *, for_key: bool = False) -> HandoutVersion | None:
     """The flare-up plan a patient of this clinic gets now: the clinic's own, else the library's."""
     handouts = (
@@ -55,8 +59,8 @@ def flare_up_version(clinic, *, for_key: bool = False) -> HandoutVersion | None:
     )
     if for_key:
         handouts = handouts.only(
-            "id", "clinic_id", "current_version_id", "current_version__title",
-            "current_version__number", "current_version__topic",
+            "id", "clinic_id", "current_version_id",
+            *(f"current_version__{name}" for name in VERSION_KEY_FIELDS),
         )  # fmt: skip
     handout = next(iter(handouts), None)
     return handout.current_version if handout else None
@@ -74,8 +78,8 @@ def _handouts(
     )
     if for_key:
         rows = rows.only(
-            "id", "plan_id", "handout_version_id", "handout_version__title",
-            "handout_version__number", "handout_version__topic",
+            "id", "plan_id", "handout_version_id",
+            *(f"handout_version__{name}" for name in VERSION_KEY_FIELDS),
         )  # fmt: skip
     given = [row.handout_version for row in rows]
     flare_up = next((version for version in given if version.topic == Topic.FLARE_UP), None)
@@ -143,6 +147,7 @@ def build(plan: PlanOfCare, *, large_print: bool = False) -> DocumentSpec:
     week = common.plan_week(plan)
     items = common.home_exercises(plan)
     cards = [common.exercise_card(item, plan, week) for item in items]
+    card_rows = list(enumerate(cards, start=1))  # (number, card)
     handouts, flare_up = _handouts(plan)
     in_clinic = [
         IN_CLINIC_WORDS.get(row.technique, row.get_technique_display())
@@ -179,7 +184,7 @@ def build(plan: PlanOfCare, *, large_print: bool = False) -> DocumentSpec:
         "goals": goals,
         "cards": cards,
         "show_cover": True,
-        "card_rows": list(enumerate(cards, start=1)),
+        "card_rows": card_rows,
         "show_back": True,
         "handouts": [sheet_of(version) for version in handouts],
         "flare_up": sheet_of(flare_up) if flare_up else None,
@@ -197,7 +202,7 @@ def build(plan: PlanOfCare, *, large_print: bool = False) -> DocumentSpec:
         patient_facing=True,
         large_print=large_print,
         stylesheets=STYLESHEETS,
-        parts=_parts(cards, len(handouts) + (1 if flare_up else 0), large_print),
+        parts=_parts(card_rows, len(handouts) + (1 if flare_up else 0), large_print),
     )
 
 
@@ -206,17 +211,16 @@ def build(plan: PlanOfCare, *, large_print: bool = False) -> DocumentSpec:
 HANDOUT_COST, BACK_PAGE_COST, SMALLEST_PART = 0.8, 0.3, 2.5
 
 
-def _parts(cards, handout_count: int, large_print: bool) -> tuple[Part, ...]:
+def _parts(rows, handout_count: int, large_print: bool) -> tuple[Part, ...]:
     """The packet in three parts: the cover (one page or two, depending on what it says),
     then, side by side, the first cards and the rest (the other cards, the handouts, the
     back page), split for about equal work. Each card takes one page, two in large print,
     so the second part is numbered on without waiting for the first."""
     card_pages = 2 if large_print else 1
     back_only = handout_count * HANDOUT_COST + BACK_PAGE_COST
-    front_cards = min(len(cards), max(0, round((len(cards) + back_only) / 2)))
-    if min(front_cards, len(cards) + back_only - front_cards) < SMALLEST_PART:
+    front_cards = min(len(rows), max(0, round((len(rows) + back_only) / 2)))
+    if min(front_cards, len(rows) + back_only - front_cards) < SMALLEST_PART:
         return ()  # a short packet: rendering it in parts would not save anything
-    rows = list(enumerate(cards, start=1))
     return (
         Part({"card_rows": [], "show_back": False}, pages=None),
         Part({"show_cover": False, "card_rows": rows[:front_cards], "show_back": False},
