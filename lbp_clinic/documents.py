@@ -21,6 +21,7 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from pypdf import PdfReader, PdfWriter
 from weasyprint import CSS, HTML
+from weasyprint.document import Document
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 logger = logging.getLogger(__name__)
@@ -42,6 +43,20 @@ CONTENT_TYPES = {
     ".ttf": "font/ttf",
     ".otf": "font/otf",
 }
+
+
+# Files our own code makes for documents (the exercise drawings), fetched by path like our
+# static files: as data: URIs they made a packet's HTML five times longer (250 KB of base64),
+# which the HTML parser reads character by character in every part.
+GENERATED_PREFIX = "/generated/"
+_generated: dict[str, tuple[bytes, str]] = {}
+
+
+def generated_file(name: str, content: bytes, content_type: str) -> str:
+    """Serve `content` to this process's documents (and the children it forks to render
+    them) at the returned path. For content made by our code only, never user input."""
+    _generated[name] = (content, content_type)
+    return GENERATED_PREFIX + name
 
 
 class RefusedURL(ValueError):
@@ -93,6 +108,10 @@ class SafeURLFetcher(URLFetcher):
             return super().fetch(url, headers)
         parts = urlsplit(url)
         if f"{parts.scheme}://{parts.netloc}" == DOCUMENT_ORIGIN:
+            generated = _generated.get(parts.path.removeprefix(GENERATED_PREFIX))
+            if parts.path.startswith(GENERATED_PREFIX) and generated is not None:
+                body, content_type = generated
+                return URLFetcherResponse(url, body=body, headers={"Content-Type": content_type})
             local = resolve_local_file(parts.path)
             if local is not None:
                 content_type = CONTENT_TYPES.get(local.suffix.lower(), "application/octet-stream")
@@ -130,40 +149,77 @@ def parsed_stylesheet(static_path: str) -> CSS:
     return _parsed_stylesheet(static_path)
 
 
+# Lay-out and PDF options: no presentational hints (our CSS decides), and attachments never
+# (rel=attachment targets are refused by the fetcher too).
+_OPTIONS = {
+    "presentational_hints": False,
+    "attachments": [],
+    "pdf_identifier": b"lbp-clinic",
+    "uncompressed_pdf": False,
+}
+
+# What the warm-up lays out and writes: a little of everything our documents use (headings,
+# bold text, lists, a table, boxes, a drawing, two pages with footers), so the lazily made
+# parts of the renderer (C declarations parsed on first use, shaping and font caches) are
+# made once, before a server forks, instead of in every child that renders a part.
+_WARM_UP_DRAWING = (
+    "data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 60 30'>"
+    "<rect width='60' height='30' fill='%23fff'/><text x='2' y='8' font-size='6'>Start</text>"
+    "<polyline points='5,25 20,10 30,20' fill='none' stroke='%231a1a1a' stroke-width='3' "
+    "stroke-linecap='round' stroke-linejoin='round'/><circle cx='40' cy='10' r='4' "
+    "fill='%23ffe0c7' stroke='%23d9480f'/><polygon points='45,25 55,25 50,15' "
+    "fill='%23cdcdcd' fill-opacity='0.5' stroke='%234a4a4a'/></svg>"
+)
+_WARM_UP_HTML = (
+    "<html lang='en'><body><p class='patient-name'>Sample Name</p><h1>Your plan</h1>"
+    "<h2><span class='badge'>1</span> Heading</h2><p>Plain text, <strong>bold</strong> and "
+    "<em>italic</em>: 3 sets of 8 reps, 20 kg.</p><ul><li>One</li><li>Two</li></ul>"
+    "<ol><li>First</li><li>Second</li></ol>"
+    f"<img src=\"{_WARM_UP_DRAWING}\" alt='' width='120'>"
+    "<table><caption>Week by week</caption><thead><tr><th scope='col'>Week</th>"
+    "<th scope='col'>Dose</th></tr></thead><tbody><tr><th scope='row'>1</th><td>3 sets"
+    "<br><span>note</span></td></tr></tbody></table>"
+    "<h2 style='break-before: page'>Second page</h2><p>More text.</p></body></html>"
+)
+
+
 @functools.cache
 def _warm_up_renderer() -> None:
-    """One tiny render, so this process's font set-up is done before it forks renderers."""
-    HTML(string="<p>.</p>").render()
+    _pdf(_laid_out(_WARM_UP_HTML, ("css/print.css",), first_page=1))
 
 
 def warm_up(stylesheets) -> None:
-    """The font set-up done and these stylesheets parsed: for a server before it forks its
-    workers (lbp_clinic.wsgi), so they share both instead of each growing by them."""
+    """The sample document rendered once and these stylesheets parsed: for a server before
+    it forks its workers (lbp_clinic.wsgi), and before a document is split among child
+    processes, so they share all of it instead of each making it again."""
     _warm_up_renderer()
     for path in stylesheets:
         parsed_stylesheet(path)
 
 
-def render_pdf(
-    html: str, *, stylesheets: tuple[str, ...] = ("css/print.css",), first_page: int = 1
-) -> bytes:
-    """Render an HTML string to PDF bytes with the safe fetcher and our print stylesheet.
-
-    `first_page` numbers the pages from there (a later part of a document rendered in parts).
-    """
-    fetcher = SafeURLFetcher()
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
+def _laid_out(html: str, stylesheets, *, first_page: int) -> Document:
+    """The HTML laid out in pages with the safe fetcher and our stylesheets; `first_page`
+    numbers the pages from there (a later part of a document rendered in parts)."""
     sheets = [parsed_stylesheet(path) for path in stylesheets]
     if first_page != 1:
         sheets.append(CSS(string=f"@page :first {{ counter-reset: page {int(first_page)} }}"))
-    return document.write_pdf(
-        stylesheets=sheets,
-        presentational_hints=False,
-        # Attachments are never wanted: rel=attachment targets are refused by the fetcher too.
-        attachments=[],
-        pdf_identifier=b"lbp-clinic",
-        uncompressed_pdf=False,
-    )
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=SafeURLFetcher())
+    return document.render(stylesheets=sheets, **_OPTIONS)
+
+
+def _pdf(document: Document) -> bytes:
+    return document.write_pdf(**_OPTIONS)
+
+
+def _written(document: Document) -> tuple[bytes, int]:
+    return _pdf(document), len(document.pages)
+
+
+def render_pdf(
+    html: str, *, stylesheets: tuple[str, ...] = ("css/print.css",), first_page: int = 1
+) -> bytes:
+    """Render an HTML string to PDF bytes with the safe fetcher and our print stylesheet."""
+    return _pdf(_laid_out(html, stylesheets, first_page=first_page))
 
 
 def page_count(pdf: bytes) -> int:
@@ -181,34 +237,35 @@ def render_pdf_in_parts(
     cores, and the layout's memory (tens of MB at its peak) leaves with the children instead
     of staying in a long-lived web worker. `parts` are (html, pages): pages is the part's
     page count when it is known by design, or None. A part's pages are numbered on from the
-    parts before it, so a part of unknown length must be finished before the parts after it
-    start; parts of known length run side by side with the next. Should a part come out
-    longer or shorter than said, the parts after it are rendered again with the right
-    numbers. No part knows the whole length: footers should not say "of" counter(pages).
+    parts before it, so a part of unknown length (a cover of one page or two) is laid out
+    here first, before the parts after it start in children, and written out here while
+    they render. Should a part come out longer or shorter than said, the parts after it are
+    rendered again with the right numbers. No part knows the whole length: footers should
+    not say "of" counter(pages).
     """
-    warm_up(stylesheets)  # once per process: the children inherit the fonts and parsed CSS
+    warm_up(stylesheets)  # once per process: the children inherit it
+    started = []  # (html, first page, result: () -> (pdf, pages) or None)
+    first_page = 1
+    for index, (html, pages) in enumerate(parts):
+        if pages is None and index < len(parts) - 1:
+            document = _laid_out(html, stylesheets, first_page=first_page)
+            pages = len(document.pages)
+            result = functools.partial(_written, document)
+        else:
+            result = _render_in_child(html, stylesheets, first_page=first_page)
+        started.append((html, first_page, result))
+        first_page += pages or 0
     pdfs: list[bytes] = []
     first_page = 1
-    index = 0
-    while index < len(parts):
-        batch = []  # (html, pages said, first page) of the parts that can start now
-        start = first_page
-        for html, pages in parts[index:]:
-            batch.append((html, pages, start))
-            if pages is None:
-                break
-            start += pages
-        waits = [_render_in_child(html, stylesheets, first_page=at) for html, _p, at in batch]
-        results = [wait() for wait in waits]
-        for (html, pages, at), pdf in zip(batch, results, strict=True):
-            if pdf is None or at != first_page:  # the child failed, or numbered wrongly
-                pdf = render_pdf(html, stylesheets=stylesheets, first_page=first_page)
-            actual = page_count(pdf)
-            if pages is not None and actual != pages:
-                logger.info("A document part has %d pages, not %d", actual, pages)
-            pdfs.append(pdf)
-            first_page += actual
-        index += len(batch)
+    for (html, at, result), (_html, pages_said) in zip(started, parts, strict=True):
+        made = result()
+        if made is None or at != first_page:  # the child failed, or numbered wrongly
+            made = _written(_laid_out(html, stylesheets, first_page=first_page))
+        pdf, pages = made
+        if pages_said is not None and pages != pages_said:
+            logger.info("A document part has %d pages, not %d", pages, pages_said)
+        pdfs.append(pdf)
+        first_page += pages
     return join_pdfs(pdfs)
 
 
@@ -226,8 +283,9 @@ def join_pdfs(pdfs: list[bytes]) -> bytes:
 
 
 def _render_in_child(html: str, stylesheets: tuple[str, ...], *, first_page: int):
-    """Start rendering in a forked child; returns a function that waits for its PDF (None
-    if the child failed, or where there is no fork: the caller then renders it itself)."""
+    """Start rendering in a forked child; returns a function that waits for its PDF and page
+    count (None if the child failed, or where there is no fork: the caller then renders it
+    itself). The child sends the page count (4 bytes) before the PDF."""
     if not hasattr(os, "fork"):
         return lambda: None
     read_end, write_end = os.pipe()
@@ -242,9 +300,9 @@ def _render_in_child(html: str, stylesheets: tuple[str, ...], *, first_page: int
         status = 1
         try:
             os.close(read_end)
-            pdf = render_pdf(html, stylesheets=stylesheets, first_page=first_page)
+            pdf, pages = _written(_laid_out(html, stylesheets, first_page=first_page))
             with os.fdopen(write_end, "wb") as out:
-                out.write(pdf)
+                out.write(pages.to_bytes(4, "big") + pdf)
             status = 0
         except BaseException:
             logger.exception("Rendering in a child process failed")
@@ -253,14 +311,14 @@ def _render_in_child(html: str, stylesheets: tuple[str, ...], *, first_page: int
             os._exit(status)
     os.close(write_end)
 
-    def result() -> bytes | None:
+    def result() -> tuple[bytes, int] | None:
         with os.fdopen(read_end, "rb") as source:
-            pdf = source.read()
+            sent = source.read()
         _pid, status = os.waitpid(pid, 0)
-        if os.waitstatus_to_exitcode(status) != 0 or not pdf:
+        if os.waitstatus_to_exitcode(status) != 0 or len(sent) <= 4:
             logger.warning("The child render failed; rendering here instead")
             return None
-        return pdf
+        return sent[4:], int.from_bytes(sent[:4], "big")
 
     return result
 

@@ -45,23 +45,26 @@ def test_parts_make_one_pdf_numbered_on_even_when_a_length_was_miscounted(middle
 
 
 def test_parts_are_rendered_in_child_processes_and_here_if_that_fails(monkeypatch):
-    rendered_here = []
-    real = documents.render_pdf
+    laid_out_here = []
+    real = documents._laid_out
 
-    def recording(html, **kwargs):
-        rendered_here.append(html)
-        return real(html, **kwargs)
+    def recording(html, stylesheets, **kwargs):
+        laid_out_here.append(html)
+        return real(html, stylesheets, **kwargs)
 
-    monkeypatch.setattr(documents, "render_pdf", recording)
+    documents.warm_up(("css/print.css",))  # the sample document is laid out once per process
+    monkeypatch.setattr(documents, "_laid_out", recording)
     parts = [("<p>Lead</p>", None), ("<p>Middle</p>", 1), ("<p>Last</p>", None)]
     with_children = documents.render_pdf_in_parts(parts, stylesheets=("css/print.css",))
-    # The children recorded in their own memory: nothing was rendered in this process.
-    assert rendered_here == []
+    # Only the part of unknown length that others follow is laid out here (its length
+    # numbers them); the children recorded theirs in their own memory.
+    assert laid_out_here == ["<p>Lead</p>"]
     assert [text.split()[0] for text in pages_text(with_children)] == ["Lead", "Middle", "Last"]
 
+    laid_out_here.clear()
     monkeypatch.setattr(documents, "_render_in_child", lambda *args, **kwargs: lambda: None)
     without_children = documents.render_pdf_in_parts(parts, stylesheets=("css/print.css",))
-    assert rendered_here == ["<p>Lead</p>", "<p>Middle</p>", "<p>Last</p>"]
+    assert laid_out_here == ["<p>Lead</p>", "<p>Middle</p>", "<p>Last</p>"]
     assert pages_text(without_children) == pages_text(with_children)
 
 
@@ -97,6 +100,19 @@ def test_the_fetcher_serves_our_static_files_and_data_uris():
     assert b"@page" in response.read()
     data = fetcher.fetch("data:text/plain;base64,aGVsbG8=")
     assert data.read() == b"hello"
+
+
+def test_the_fetcher_serves_files_our_code_made_and_no_other_generated_path():
+    path = documents.generated_file("drawings/test-bridge.svg", b"<svg/>", "image/svg+xml")
+    fetcher = SafeURLFetcher()
+    response = fetcher.fetch("https://documents.lbp-clinic.invalid" + path)
+    assert response.read() == b"<svg/>"
+    for unknown in ("drawings/nothing.svg", "drawings/../../lbp_clinic/settings.py", ""):
+        with pytest.raises(ValueError):
+            fetcher.fetch(f"https://documents.lbp-clinic.invalid/generated/{unknown}")
+    # Only at our documents' origin.
+    with pytest.raises(ValueError):
+        fetcher.fetch("https://example.com" + path)
 
 
 def test_media_files_resolve_only_under_media_root(tmp_path, settings):
