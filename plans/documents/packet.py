@@ -207,15 +207,18 @@ def build(plan: PlanOfCare, *, large_print: bool = False) -> DocumentSpec:
 
 
 # Rough cost of each part of the packet in WeasyPrint time, in units of one exercise card
-# (measured on the bench packet): a handout 0.8 of a card, the back page 0.3.
-HANDOUT_COST, BACK_PAGE_COST, SMALLEST_PART = 0.8, 0.3, 2.5
+# (measured on the bench packet: a card page holds a drawing and two tables, a handout page
+# mostly text): a handout half a card, the back page 0.3. A part worth less than one and a
+# half cards (about 0.3 s) is not worth a child process and the join (about 0.06 s).
+HANDOUT_COST, BACK_PAGE_COST, SMALLEST_PART = 0.5, 0.3, 1.5
 
 
 def _parts(rows, handout_count: int, large_print: bool) -> tuple[Part, ...]:
-    """The packet in three parts: the cover (one page or two, depending on what it says),
-    then, side by side, the first cards and the rest (the other cards, the handouts, the
-    back page), split for about equal work. Each card takes one page, two in large print,
-    so the second part is numbered on without waiting for the first."""
+    """The packet in three parts: the cover (one page or two, depending on what it says:
+    laid out first, as the rest is numbered on from it), then, side by side, the first
+    cards and the rest (the other cards, the handouts, the back page), split for about
+    equal work. Each card takes one page, two in large print, so the second part is
+    numbered on without waiting for the first."""
     card_pages = 2 if large_print else 1
     back_only = handout_count * HANDOUT_COST + BACK_PAGE_COST
     front_cards = min(len(rows), max(0, round((len(rows) + back_only) / 2)))
