@@ -6,7 +6,6 @@ versions, never the text itself (the text is fixed by those ids, or is part of t
 revision).
 """
 
-import base64
 import functools
 from dataclasses import dataclass
 from datetime import date
@@ -15,6 +14,7 @@ from itertools import zip_longest
 from django.utils import timezone
 
 from exercises.pictures import render_exercise_pair_svg
+from lbp_clinic.documents import generated_file
 from plans import progression, selectors
 from plans.models import PlanExercise, PlanOfCare
 
@@ -129,17 +129,18 @@ def exercise_inputs(items: list[PlanExercise]) -> list[dict]:
 
 
 @functools.cache
-def drawing_data_uri(slug: str) -> str:
-    """The start and end drawing of a library exercise (drawn from its slug alone)."""
-    svg = render_exercise_pair_svg(slug)
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
+def drawing_url(slug: str) -> str:
+    """Where documents find the start and end drawing of a library exercise (drawn from its
+    slug alone, once per process)."""
+    svg = render_exercise_pair_svg(slug).encode()
+    return generated_file(f"drawings/{slug}.svg", svg, "image/svg+xml")
 
 
 def _drawing(exercise) -> str:
     """What exercises/_picture.html would inline for print: the drawing, unless a photo
     is preferred to it."""
     if exercise.preferred_photo is None and exercise.has_drawing:
-        return drawing_data_uri(exercise.slug)
+        return drawing_url(exercise.slug)
     return ""
 
 
