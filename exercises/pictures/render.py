@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -447,7 +448,42 @@ def scene_body(scene: Scene, phase: str) -> str:
                 items += shape_items(prop.shapes(gj), view, ghost=True)
     items += arrow_items(scene)
     items.sort(key=lambda it: it.depth)
-    return "".join(it.svg for it in items)
+    return merge_strokes("".join(it.svg for it in items))
+
+
+# A polyline as _polyline writes it: its points, then its stroke.
+_POLYLINE = re.compile(r'<polyline points="([^"]*)" (fill="none" [^>]*?)/>')
+
+
+def merge_strokes(body: str) -> str:
+    """Polylines drawn one after another with the same stroke become one path of several
+    pieces: the same picture (the same paint in the same order), in fewer elements. A
+    renderer pays for each element (WeasyPrint about 0.3 ms, a fifth of a packet's
+    drawings); a figure's limbs make runs of equal strokes."""
+    out: list[str] = []
+    run_stroke, run_points = None, []
+
+    def flush():
+        if len(run_points) == 1:
+            out.append(f'<polyline points="{run_points[0]}" {run_stroke}/>')
+        elif run_points:
+            pieces = " ".join(f"M{points.replace(' ', ' L', 1)}" for points in run_points)
+            out.append(f'<path d="{pieces}" {run_stroke}/>')
+        run_points.clear()
+
+    position = 0
+    for match in _POLYLINE.finditer(body):
+        between = body[position : match.start()]
+        points, stroke = match.groups()
+        if between or stroke != run_stroke:
+            flush()
+            out.append(between)
+            run_stroke = stroke
+        run_points.append(points)
+        position = match.end()
+    flush()
+    out.append(body[position:])
+    return "".join(out)
 
 
 def _view_box(fr: tuple[float, float, float, float]) -> str:
