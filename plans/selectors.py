@@ -5,10 +5,10 @@ from datetime import datetime, time
 from itertools import pairwise
 
 from django.db.models import Max, Prefetch, Q, prefetch_related_objects
-from django.urls import reverse
 from django.utils import timezone
 
 from lbp_clinic.access import get_scoped_or_404, scoped
+from lbp_clinic.addresses import object_url
 from plans import progression, rules
 from plans.models import (
     PlanExercise,
@@ -17,14 +17,33 @@ from plans.models import (
     PlanTemplate,
 )
 
-# reverse() costs more than a row's string formatting: a per-row URL is reversed once, with
-# this stand-in id, and each row's id is put in its place.
-_STAND_IN_ID = 2_147_483_647
+# The builder page's URLs: {its name in the template: (route, words after the plan's id)}.
+BUILDER_URLS = {
+    "certify": ("plans:certify",),
+    "discharge": ("plans:discharge",),
+    "versions": ("plans:versions",),
+    "amend": ("plans:amend",),
+    "record_visit": ("plans:record-visit",),
+    "sign": ("plans:sign",),
+    "save_template": ("plans:save-template",),
+    "diagnosis_search": ("plans:diagnosis-search",),
+    "exercise_search": ("plans:exercise-search",),
+    "handout_search": ("plans:handout-search",),
+    "add_diagnosis": ("plans:row-add", "diagnosis"),
+    "add_handout": ("plans:row-add", "handout"),
+    "add_exercise": ("plans:row-add", "exercise"),
+    "reorder_diagnoses": ("plans:row-reorder", "diagnosis"),
+    "reorder_handouts": ("plans:row-reorder", "handout"),
+    "reorder_exercises": ("plans:row-reorder", "exercise"),
+}
 
 
-def url_format(name, *args) -> str:
-    """reverse(name, args=[id, *args]) as a format string with "{}" in the id's place."""
-    return reverse(name, args=[_STAND_IN_ID, *args]).replace(str(_STAND_IN_ID), "{}")
+def builder_urls(plan: PlanOfCare) -> dict[str, str]:
+    """The URLs the builder page links and posts to, and its patient's chart (reversed once
+    per route: the page has twenty of them)."""
+    urls = {key: object_url(name, plan.pk, *extra) for key, (name, *extra) in BUILDER_URLS.items()}
+    urls["chart"] = object_url("patients:chart", plan.patient_id)
+    return urls
 
 
 def plan_queryset(user):
@@ -700,7 +719,6 @@ def chart_visit_events(patient, limit: int) -> list:
         )
         .order_by("-visit_date", "-id")
     )
-    builder_url = url_format("plans:builder")
     return [
         TimelineEvent(
             # The visit's day, at the time it was recorded, so same-day events keep order.
@@ -710,7 +728,7 @@ def chart_visit_events(patient, limit: int) -> list:
             "visit",
             "Treatment visit",
             f"{visit.therapist.signature_name}" + (f": {visit.note}" if visit.note else ""),
-            builder_url.format(visit.plan_id) + "#visits",
+            object_url("plans:builder", visit.plan_id) + "#visits",
         )
         for visit in visits[:limit]
     ]

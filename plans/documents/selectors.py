@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from lbp_clinic.addresses import object_url
 from plans.documents import kinds
 from plans.models import PlanDocument, PlanOfCare
 
@@ -74,12 +75,15 @@ def kind_rows(plan: PlanOfCare, user) -> list[dict]:
     for kind in kinds.BUILDERS:
         if user.is_front_desk and kind not in kinds.PATIENT_KINDS:
             continue
-        pdf = reverse("plans:document-pdf", args=[plan.pk, kind])
-        preview = reverse("plans:document-preview", args=[plan.pk, kind])
+        pdf = object_url("plans:document-pdf", plan.pk, kind)
+        preview = object_url("plans:document-preview", plan.pk, kind)
+        label = kinds.label(kind)
         rows.append(
             {
                 "kind": kind,
-                "label": kinds.label(kind),
+                "label": label,
+                # In the links' accessible names ("Preview the exercise sheet").
+                "label_lower": label.lower(),
                 "preview": preview,
                 "preview_large": preview + "?size=large",
                 "pdf": pdf,
