@@ -1,28 +1,48 @@
 """Reads of produced documents: the plan page's list and the patient's chart timeline."""
 
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import connection
 from django.urls import reverse
 
 from lbp_clinic.addresses import object_url
+from lbp_clinic.models import signature_name
 from plans.documents import kinds
 from plans.models import PlanDocument, PlanOfCare
 
+# The documents produced from one plan version, newest first, with who produced them:
+# what the Documents card lists, without the PDF bytes or the inputs.
+PLAN_DOCUMENTS_SQL = """
+    SELECT document.id, document.title, document.page_count, document.created_at,
+        author.first_name, author.last_name, author.credentials
+    FROM plans_plandocument document
+    JOIN lbp_clinic_user author ON author.id = document.created_by_id
+    WHERE document.plan_id = %(plan)s
+    ORDER BY document.created_at DESC, document.id DESC
+    LIMIT %(limit)s
+"""
 
-def plan_documents(plan: PlanOfCare, limit: int = 20) -> list[PlanDocument]:
-    """The documents produced from this plan version, newest first (one query): what the
-    Documents card lists, without the PDF bytes or the inputs."""
-    return list(
-        plan.documents.select_related("created_by")
-        .only(
-            "plan_id",
-            "title",
-            "page_count",
-            "created_at",
-            "created_by__first_name",
-            "created_by__last_name",
-            "created_by__credentials",
-        )
-        .order_by("-created_at", "-id")[:limit]
-    )
+
+@dataclass(frozen=True)
+class SavedDocument:
+    pk: int
+    title: str
+    page_count: int
+    created_at: datetime
+    created_by: str  # as signed: "Jo Park, DPT"
+
+
+def plan_documents(plan: PlanOfCare, limit: int = 20) -> list[SavedDocument]:
+    """The documents produced from this plan version, newest first (one query, written out
+    in SQL like the builder's other side reads: plans.selectors)."""
+    with connection.cursor() as cursor:
+        cursor.execute(PLAN_DOCUMENTS_SQL, {"plan": plan.pk, "limit": limit})
+        rows = cursor.fetchall()
+    return [
+        SavedDocument(pk, title, page_count, created_at, signature_name(first, last, credentials))
+        for pk, title, page_count, created_at, first, last, credentials in rows
+    ]
 
 
 def versions_text(document: PlanDocument) -> str:
