@@ -41,6 +41,7 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.db.models.functions import Greatest
+from django.utils import timezone
 
 from lbp_clinic.access import scoped
 from patients import scoring
@@ -327,6 +328,18 @@ class TimelineEvent:
     title: str
     detail: str = ""
     url: str = ""
+
+    # The chart prints these for every event: worked out here, not with the |date filter
+    # (Django's date formatting costs several times these for each of up to 50 events).
+    @property
+    def when_iso(self) -> str:
+        """As |date:"c" prints it, in the current time zone."""
+        return timezone.localtime(self.when).isoformat()
+
+    @property
+    def when_text(self) -> str:
+        """ "Apr 12, 2026" (as |date:"M j, Y"), in the current time zone."""
+        return format_date(timezone.localtime(self.when))
 
 
 TimelineSource = Callable[[Patient, int], Iterable[TimelineEvent]]
