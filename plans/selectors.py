@@ -804,33 +804,37 @@ def chart_events(patient, limit: int) -> list:
     return events
 
 
+# The patient's treatment visits, newest first, with the therapist's name only.
+CHART_VISITS_SQL = """
+    SELECT visit.plan_id, visit.visit_date, visit.note, visit.recorded_at,
+        therapist.first_name, therapist.last_name, therapist.credentials
+    FROM plans_planvisit visit
+    JOIN lbp_clinic_user therapist ON therapist.id = visit.therapist_id
+    WHERE visit.patient_id = %(patient)s
+    ORDER BY visit.visit_date DESC, visit.id DESC
+    LIMIT %(limit)s
+"""
+
+
 def chart_visit_events(patient, limit: int) -> list:
-    """Treatment visits for the chart timeline (one query), with the therapist's name only."""
+    """Treatment visits for the chart timeline (one query)."""
     from patients.selectors import TimelineEvent
 
-    visits = (
-        patient.plan_visits.select_related("therapist")
-        .only(
-            "plan_id",
-            "visit_date",
-            "note",
-            "recorded_at",
-            "therapist__first_name",
-            "therapist__last_name",
-            "therapist__credentials",
+    events = []
+    for plan_id, visit_date, note, recorded_at, first, last, credentials in _rows(
+        CHART_VISITS_SQL, {"patient": patient.pk, "limit": limit}
+    ):
+        therapist = signature_name(first, last, credentials)
+        events.append(
+            TimelineEvent(
+                # The visit's day, at the time it was recorded, so same-day events keep order.
+                timezone.make_aware(datetime.combine(visit_date, time(12)))
+                if visit_date != timezone.localdate(recorded_at)
+                else recorded_at,
+                "visit",
+                "Treatment visit",
+                therapist + (f": {note}" if note else ""),
+                object_url("plans:builder", plan_id) + "#visits",
+            )
         )
-        .order_by("-visit_date", "-id")
-    )
-    return [
-        TimelineEvent(
-            # The visit's day, at the time it was recorded, so same-day events keep order.
-            timezone.make_aware(datetime.combine(visit.visit_date, time(12)))
-            if visit.visit_date != timezone.localdate(visit.recorded_at)
-            else visit.recorded_at,
-            "visit",
-            "Treatment visit",
-            f"{visit.therapist.signature_name}" + (f": {visit.note}" if visit.note else ""),
-            object_url("plans:builder", visit.plan_id) + "#visits",
-        )
-        for visit in visits[:limit]
-    ]
+    return events
