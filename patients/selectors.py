@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from functools import reduce
+from functools import cached_property, reduce
 from operator import and_, or_
 
 from django.contrib.postgres.search import TrigramSimilarity
@@ -44,6 +44,7 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from lbp_clinic.access import scoped
+from lbp_clinic.addresses import object_url
 from patients import scoring
 from patients.models import Intake, OutcomeResult, Patient, format_date
 from patients.search_terms import split_search_query
@@ -250,6 +251,11 @@ class OutcomeSummary:
         return self.results[-1]
 
     @property
+    def record_url(self) -> str:
+        """Where a therapist records this measure again for the patient."""
+        return object_url("patients:outcome-create", self.latest.patient_id, self.instrument.key)
+
+    @property
     def direction(self) -> str:
         return "Lower is better" if self.instrument.higher_is_worse else "Higher is better"
 
@@ -278,7 +284,7 @@ class OutcomeSummary:
             words += f" or {self.instrument.mcid_percent:g}%"
         return words
 
-    @property
+    @cached_property
     def subscales(self) -> list[tuple[str, str]]:
         """[(label, "17 of 24, high")] for the latest result's subscales."""
         rows = []

@@ -8,7 +8,6 @@ two to the same markup.
 """
 
 from django import template
-from django.utils import formats
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
@@ -48,11 +47,6 @@ DATE_LABEL = (
     f'<text class="trend__label" {LABEL} x="{{x}}" y="{{y}}" text-anchor="{{anchor}}">'
     "{label}</text>\n"
 )
-
-
-def _date(day):
-    # As the template's |date:"M j, Y" (escaped as the template escapes it).
-    return conditional_escape(formats.date_format(day, "M j, Y"))
 
 
 def _anchor(index, count):
@@ -109,9 +103,9 @@ def trend_svg(summary):
             count=results,
             plural="" if results == 1 else "s",
             baseline=conditional_escape(summary.baseline.score_display),
-            baseline_on=_date(summary.baseline.taken_on),
+            baseline_on=conditional_escape(summary.baseline.taken_on_text),
             latest=conditional_escape(summary.latest.score_display),
-            latest_on=_date(summary.latest.taken_on),
+            latest_on=conditional_escape(summary.latest.taken_on_text),
             direction=conditional_escape(summary.direction),
             body="".join(parts),
         )
