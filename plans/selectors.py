@@ -1,10 +1,12 @@
 """Reads for plans of care: the builder's data in a constant number of queries, schedules,
 suggestions, snapshots for diffs, and what a template keeps.
 
-The builder's side reads (intake answers, latest results, suggested handouts, visits) are
-written out in SQL: each is one short statement run on every opening of the page, where
-building and compiling the ORM query cost about ten times its SQL (about 1 ms of Python a
-query on the development machine). Their tests compare them with what the data says.
+The builder's side reads (intake answers, latest results, suggested handouts, visits) and
+the chart timeline's visits are written out in SQL: each is one short statement run on
+every opening of a page, where building and compiling the ORM query cost about ten times
+running it (about 1 ms of Python a query on the development machine). The plan and its
+rows stay ORM queries (scoped to the clinic, prefetched as everything else reads them).
+tests/plans/test_selectors.py covers the cases a statement could get wrong.
 """
 
 from dataclasses import dataclass
