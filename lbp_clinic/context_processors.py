@@ -1,8 +1,9 @@
 """Template context shared by every page: the navigation for the user's role."""
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 
 from lbp_clinic.access import CLINIC_ADMIN, FRONT_DESK, THERAPIST
+from lbp_clinic.addresses import address
 
 # (label, URL name, roles that see it). Entries whose URL does not exist are left out.
 NAVIGATION = [
@@ -27,7 +28,7 @@ def navigation(request):
         if user.role not in roles:
             continue
         try:
-            url = reverse(url_name)
+            url = address(url_name)
         except NoReverseMatch:
             continue
         current = request.path == url or (url != "/" and request.path.startswith(url))

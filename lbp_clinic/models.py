@@ -30,6 +30,13 @@ class Clinic(models.Model):
         return self.name
 
 
+def signature_name(first_name: str, last_name: str, credentials: str) -> str:
+    """A user's name as it appears on a signed plan: "Jo Park, DPT" (for reads that have
+    the user's columns without the user)."""
+    full_name = f"{first_name} {last_name}".strip()
+    return f"{full_name}, {credentials}" if credentials else full_name
+
+
 class UserManager(BaseUserManager.from_queryset(ClinicScopedQuerySet)):
     use_in_migrations = True
 
@@ -114,9 +121,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def signature_name(self):
         """Name as it appears on a signed plan: "Jo Park, DPT"."""
-        if self.credentials:
-            return f"{self.get_full_name()}, {self.credentials}"
-        return self.get_full_name()
+        return signature_name(self.first_name, self.last_name, self.credentials)
 
     @property
     def is_therapist(self):

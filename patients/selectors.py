@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from functools import reduce
+from functools import cached_property, reduce
 from operator import and_, or_
 
 from django.contrib.postgres.search import TrigramSimilarity
@@ -41,8 +41,10 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.db.models.functions import Greatest
+from django.utils import timezone
 
 from lbp_clinic.access import scoped
+from lbp_clinic.addresses import object_url
 from patients import scoring
 from patients.models import Intake, OutcomeResult, Patient, format_date
 from patients.search_terms import split_search_query
@@ -249,6 +251,11 @@ class OutcomeSummary:
         return self.results[-1]
 
     @property
+    def record_url(self) -> str:
+        """Where a therapist records this measure again for the patient."""
+        return object_url("patients:outcome-create", self.latest.patient_id, self.instrument.key)
+
+    @property
     def direction(self) -> str:
         return "Lower is better" if self.instrument.higher_is_worse else "Higher is better"
 
@@ -277,7 +284,7 @@ class OutcomeSummary:
             words += f" or {self.instrument.mcid_percent:g}%"
         return words
 
-    @property
+    @cached_property
     def subscales(self) -> list[tuple[str, str]]:
         """[(label, "17 of 24, high")] for the latest result's subscales."""
         rows = []
@@ -327,6 +334,18 @@ class TimelineEvent:
     title: str
     detail: str = ""
     url: str = ""
+
+    # The chart prints these for every event: worked out here, not with the |date filter
+    # (Django's date formatting costs several times these for each of up to 50 events).
+    @property
+    def when_iso(self) -> str:
+        """As |date:"c" prints it, in the current time zone."""
+        return timezone.localtime(self.when).isoformat()
+
+    @property
+    def when_text(self) -> str:
+        """ "Apr 12, 2026" (as |date:"M j, Y"), in the current time zone."""
+        return format_date(timezone.localtime(self.when))
 
 
 TimelineSource = Callable[[Patient, int], Iterable[TimelineEvent]]

@@ -13,10 +13,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from lbp_clinic.access import ClinicScopedQuerySet
+from lbp_clinic.addresses import object_url
 from plans import icd10, rules
 
 
@@ -146,7 +146,7 @@ class PlanOfCare(models.Model):
         return f"{self.title} v{self.version} for {self.patient}"
 
     def get_absolute_url(self):
-        return reverse("plans:builder", args=[self.pk])
+        return object_url("plans:builder", self.pk)
 
     @property
     def audit_patient(self):

@@ -1,14 +1,25 @@
 """Reads for plans of care: the builder's data in a constant number of queries, schedules,
-suggestions, snapshots for diffs, and what a template keeps."""
+suggestions, snapshots for diffs, and what a template keeps.
 
-from datetime import datetime, time
+The builder's side reads (intake answers, latest results, suggested handouts, visits) and
+the chart timeline's visits are written out in SQL: each is one short statement run on
+every opening of a page, where building and compiling the ORM query cost about ten times
+running it (about 1 ms of Python a query on the development machine). The plan and its
+rows stay ORM queries (scoped to the clinic, prefetched as everything else reads them).
+tests/plans/test_selectors.py covers the cases a statement could get wrong.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
 from itertools import pairwise
 
-from django.db.models import Max, Prefetch, Q, prefetch_related_objects
-from django.urls import reverse
+from django.db import connection
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 
 from lbp_clinic.access import get_scoped_or_404, scoped
+from lbp_clinic.addresses import object_url
+from lbp_clinic.models import signature_name
 from plans import progression, rules
 from plans.models import (
     PlanExercise,
@@ -17,14 +28,33 @@ from plans.models import (
     PlanTemplate,
 )
 
-# reverse() costs more than a row's string formatting: a per-row URL is reversed once, with
-# this stand-in id, and each row's id is put in its place.
-_STAND_IN_ID = 2_147_483_647
+# The builder page's URLs: {its name in the template: (route, words after the plan's id)}.
+BUILDER_URLS = {
+    "certify": ("plans:certify",),
+    "discharge": ("plans:discharge",),
+    "versions": ("plans:versions",),
+    "amend": ("plans:amend",),
+    "record_visit": ("plans:record-visit",),
+    "sign": ("plans:sign",),
+    "save_template": ("plans:save-template",),
+    "diagnosis_search": ("plans:diagnosis-search",),
+    "exercise_search": ("plans:exercise-search",),
+    "handout_search": ("plans:handout-search",),
+    "add_diagnosis": ("plans:row-add", "diagnosis"),
+    "add_handout": ("plans:row-add", "handout"),
+    "add_exercise": ("plans:row-add", "exercise"),
+    "reorder_diagnoses": ("plans:row-reorder", "diagnosis"),
+    "reorder_handouts": ("plans:row-reorder", "handout"),
+    "reorder_exercises": ("plans:row-reorder", "exercise"),
+}
 
 
-def url_format(name, *args) -> str:
-    """reverse(name, args=[id, *args]) as a format string with "{}" in the id's place."""
-    return reverse(name, args=[_STAND_IN_ID, *args]).replace(str(_STAND_IN_ID), "{}")
+def builder_urls(plan: PlanOfCare) -> dict[str, str]:
+    """The URLs the builder page links and posts to, and its patient's chart (reversed once
+    per route: the page has twenty of them)."""
+    urls = {key: object_url(name, plan.pk, *extra) for key, (name, *extra) in BUILDER_URLS.items()}
+    urls["chart"] = object_url("patients:chart", plan.patient_id)
+    return urls
 
 
 def plan_queryset(user):
@@ -214,21 +244,37 @@ INTAKE_FACT_FIELDS = (
 )
 
 
+# The latest completed intake (as patients.selectors.latest_intake), with only the answers
+# the suggestions read: not its red flags or its long free-text answers.
+INTAKE_FACTS_SQL = f"""
+    SELECT {", ".join(INTAKE_FACT_FIELDS)}
+    FROM patients_intake
+    WHERE patient_id = %(patient)s AND status = %(completed)s
+    ORDER BY intake_date DESC, id DESC
+    LIMIT 1
+"""  # noqa: S608 (constant column names)
+
+
+def _rows(sql, params) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def intake_answers(patient) -> dict | None:
+    """{field: answer} of INTAKE_FACT_FIELDS in the patient's latest completed intake."""
+    from patients.models import Intake
+
+    rows = _rows(INTAKE_FACTS_SQL, {"patient": patient.pk, "completed": Intake.Status.COMPLETED})
+    return dict(zip(INTAKE_FACT_FIELDS, rows[0], strict=True)) if rows else None
+
+
 def intake_facts(patient, *, latest: dict | None = None) -> rules.IntakeFacts:
     """What the latest completed intake and outcome results say, for handout suggestions.
 
     `latest` is latest_results_by_measure(patient) when the caller has it already.
     """
-    from patients.models import Intake
-
-    # The latest completed intake (as patients.selectors.latest_intake), with only the
-    # answers the suggestions read: not its red flags or its long free-text answers.
-    intake = (
-        patient.intakes.filter(status=Intake.Status.COMPLETED)
-        .order_by("-intake_date", "-id")
-        .only(*INTAKE_FACT_FIELDS)
-        .first()
-    )
+    intake = intake_answers(patient)
     if latest is None:
         latest = latest_results_by_measure(patient)
     start_back = latest.get("start_back")
@@ -240,31 +286,56 @@ def intake_facts(patient, *, latest: dict | None = None) -> rules.IntakeFacts:
     def poor(value):
         return value is not None and value <= POOR_QUALITY_AT_MOST
 
-    sleep_hours = getattr(intake, "sleep_hours", None)
+    if intake is None:
+        intake = dict.fromkeys(INTAKE_FACT_FIELDS)
+    sleep_hours = intake["sleep_hours"]
     return rules.IntakeFacts(
         start_back_risk=risk_band(start_back) or None,
         fabq_physical_activity=float(fabq_pa) if fabq_pa is not None else None,
-        imaging_done=bool(intake and intake.imaging_done),
-        scary_words_heard=bool(intake and intake.imaging_scary_words),
-        poor_sleep=bool(intake)
-        and (
-            poor(intake.sleep_quality)
-            or (sleep_hours is not None and sleep_hours < SHORT_SLEEP_HOURS_BELOW)
-        ),
-        high_stress=bool(intake) and (intake.stress_level or 0) >= HIGH_STRESS_AT_LEAST,
-        poor_diet=bool(intake) and poor(intake.diet_quality),
-        low_social_connection=bool(intake) and poor(intake.social_connection),
+        imaging_done=bool(intake["imaging_done"]),
+        scary_words_heard=bool(intake["imaging_scary_words"]),
+        poor_sleep=poor(intake["sleep_quality"])
+        or (sleep_hours is not None and sleep_hours < SHORT_SLEEP_HOURS_BELOW),
+        high_stress=(intake["stress_level"] or 0) >= HIGH_STRESS_AT_LEAST,
+        poor_diet=poor(intake["diet_quality"]),
+        low_social_connection=poor(intake["social_connection"]),
     )
+
+
+# The columns of an outcome result its readers here use (score, interpretation, subscales,
+# date), not the answers; in the model's field order, as Model.from_db takes them.
+LATEST_RESULT_FIELDS = (
+    "id",
+    "patient_id",
+    "instrument_key",
+    "score",
+    "subscales",
+    "interpretation",
+    "taken_at",
+)
+LATEST_RESULTS_SQL = f"""
+    SELECT DISTINCT ON (instrument_key) {", ".join(LATEST_RESULT_FIELDS)}
+    FROM patients_outcomeresult
+    WHERE patient_id = %(patient)s
+    ORDER BY instrument_key, taken_at DESC, id DESC
+"""  # noqa: S608 (constant column names)
 
 
 def latest_results(patient) -> list:
-    """The latest result of each outcome measure the patient has (one query), with the
-    columns its readers use (score, interpretation, subscales, date), not the answers."""
-    return list(
-        patient.outcome_results.order_by("instrument_key", "-taken_at", "-id")
-        .distinct("instrument_key")
-        .only("patient_id", "instrument_key", "score", "subscales", "interpretation", "taken_at")
-    )
+    """The latest result of each outcome measure the patient has (one query), as
+    OutcomeResult objects with only LATEST_RESULT_FIELDS."""
+    from patients.models import OutcomeResult
+
+    subscales = OutcomeResult._meta.get_field("subscales")
+    results = []
+    for row in _rows(LATEST_RESULTS_SQL, {"patient": patient.pk}):
+        values = dict(zip(LATEST_RESULT_FIELDS, row, strict=True))
+        # The one column a driver hands over undecoded (JSON text), decoded as the ORM does.
+        values["subscales"] = subscales.from_db_value(values["subscales"], None, connection)
+        results.append(
+            OutcomeResult.from_db(connection.alias, LATEST_RESULT_FIELDS, [*values.values()])
+        )
+    return results
 
 
 def latest_results_by_measure(patient) -> dict:
@@ -533,41 +604,67 @@ def current_plans(versions: list[PlanOfCare]) -> list[PlanOfCare]:
     )
 
 
+# The patient's plan versions, each with the time of its latest progress report.
+EPISODE_VERSIONS_SQL = """
+    SELECT version.id, version.previous_id, max(document.created_at)
+    FROM plans_planofcare version
+    LEFT JOIN plans_plandocument document
+        ON document.plan_id = version.id AND document.kind = %(report)s
+    WHERE version.patient_id = %(patient)s
+    GROUP BY version.id
+"""
+# An episode's visits, newest first, with who treated and the plan version in force.
+EPISODE_VISITS_SQL = """
+    SELECT visit.visit_date, visit.note, visit.recorded_at,
+        therapist.first_name, therapist.last_name, therapist.credentials, version.version
+    FROM plans_planvisit visit
+    JOIN lbp_clinic_user therapist ON therapist.id = visit.therapist_id
+    JOIN plans_planofcare version ON version.id = visit.plan_id
+    WHERE visit.episode_id = %(episode)s
+    ORDER BY visit.visit_date DESC, visit.id DESC
+"""
+
+
+@dataclass(frozen=True)
+class _Version:
+    pk: int
+    previous_id: int | None
+    last_progress_report: datetime | None
+
+
+@dataclass(frozen=True)
+class EpisodeVisit:
+    visit_date: date
+    note: str
+    recorded_at: datetime
+    therapist: str  # as signed: "Jo Park, DPT"
+    plan_version: int
+
+
 def episode_visits(plan: PlanOfCare) -> dict:
     """The visits of the plan's episode, newest first, and the progress-report reminder.
 
     Two queries: the patient's plan versions, each with its latest progress report (an
     aggregate), and the episode's visits, which also give the counts."""
     from plans.documents import PROGRESS_REPORT
-    from plans.models import PlanVisit
 
-    with_last_report = (
-        plan.patient.plans.order_by()
-        .only("pk", "previous_id")
-        .annotate(
-            last_progress_report=Max(
-                "documents__created_at", filter=Q(documents__kind=PROGRESS_REPORT)
-            )
+    versions = {
+        row[0]: _Version(*row)
+        for row in _rows(
+            EPISODE_VERSIONS_SQL, {"patient": plan.patient_id, "report": PROGRESS_REPORT}
         )
-    )
-    versions = {version.pk: version for version in with_last_report}
-    episode = _chain(versions.get(plan.pk, plan), versions)
+    }
+    episode = _chain(versions.get(plan.pk, _Version(plan.pk, plan.previous_id, None)), versions)
     reports = [v.last_progress_report for v in episode if v.last_progress_report is not None]
     last_report = max(reports, default=None)
-    visits = list(
-        PlanVisit.objects.filter(episode_id=episode[0].pk)
-        .select_related("therapist", "plan")
-        .only(
-            "visit_date",
-            "note",
-            "recorded_at",
-            "therapist__first_name",
-            "therapist__last_name",
-            "therapist__credentials",
-            "plan__version",
+    visits = [
+        EpisodeVisit(
+            visit_date, note, recorded_at, signature_name(first, last, credentials), version
         )
-        .order_by("-visit_date", "-id")
-    )
+        for visit_date, note, recorded_at, first, last, credentials, version in _rows(
+            EPISODE_VISITS_SQL, {"episode": episode[0].pk}
+        )
+    ]
     since = sum(1 for v in visits if last_report is None or v.recorded_at > last_report)
     progress = rules.progress_report_state(visits_in_episode=len(visits), visits_since_report=since)
     return {"visits": visits, "progress": progress}
@@ -622,39 +719,65 @@ def published_handout_for_slug(slug, *, clinic):
     return handouts[0].current_version if handouts else None
 
 
+# The clinic's own and the shared published handouts on some topics, each with the title
+# of its current version (not the bodies), in the list's order (by title).
+SUGGESTION_CANDIDATES_SQL = """
+    SELECT handout.clinic_id, handout.topic, version.handout_id, version.title
+    FROM education_handout handout
+    JOIN education_handoutversion version ON version.id = handout.current_version_id
+    WHERE (handout.clinic_id = %(clinic)s OR handout.clinic_id IS NULL)
+        AND handout.status = %(published)s
+        AND handout.topic = ANY(%(topics)s)
+    ORDER BY handout.title, handout.id
+"""
+
+
+@dataclass(frozen=True)
+class SuggestedVersion:
+    """The current version of a suggested handout, as the builder shows it."""
+
+    handout_id: int
+    title: str
+
+
 def suggested_handouts(plan: PlanOfCare, *, latest: dict | None = None, clinic=None) -> list[dict]:
     """Handouts the intake points to, each with its reason and whether the plan has it.
 
     `latest` as for intake_facts; `clinic` is the plan's clinic when the caller has it loaded.
     """
+    from education.models import Handout
+
     suggestions = rules.suggest_handout_topics(intake_facts(plan.patient, latest=latest))
-    candidates = _published_handouts(clinic or plan.clinic).filter(
-        topic__in=[s.topic for s in suggestions]
-    )
-    # Not the bodies: a suggestion shows the current version's title.
-    candidates = candidates.only(
-        "clinic_id", "topic", "current_version__handout_id", "current_version__title"
-    )
-    by_topic = {}
-    for handout in candidates:
-        current = by_topic.get(handout.topic)
-        # The clinic's own handout wins over the shared one; then the lowest id (stable).
-        if current is None or (current.clinic_id is None and handout.clinic_id is not None):
-            by_topic[handout.topic] = handout
     # A topic the plan already covers (with any handout) shows that handout as done.
     in_plan = {
         h.handout_version.topic: h.handout_version for h in plan.handouts.all() if not h.removed
     }
+    wanted = [s.topic for s in suggestions]
+    by_topic = {}
+    if wanted:
+        clinic_id = (clinic or plan.clinic).pk
+        candidates = _rows(
+            SUGGESTION_CANDIDATES_SQL,
+            {"clinic": clinic_id, "published": Handout.Status.PUBLISHED, "topics": wanted},
+        )
+        for handout_clinic_id, topic, handout_id, title in candidates:
+            current = by_topic.get(topic)
+            # The clinic's own handout wins over the shared one; then the first by title.
+            if current is None or (current[0] is None and handout_clinic_id is not None):
+                by_topic[topic] = (handout_clinic_id, SuggestedVersion(handout_id, title))
     rows = []
     for suggestion in suggestions:
-        handout = by_topic.get(suggestion.topic)
         if suggestion.topic in in_plan:
             rows.append(
                 {"version": in_plan[suggestion.topic], "reason": suggestion.reason, "in_plan": True}
             )
-        elif handout is not None:
+        elif suggestion.topic in by_topic:
             rows.append(
-                {"version": handout.current_version, "reason": suggestion.reason, "in_plan": False}
+                {
+                    "version": by_topic[suggestion.topic][1],
+                    "reason": suggestion.reason,
+                    "in_plan": False,
+                }
             )
     return rows
 
@@ -683,34 +806,37 @@ def chart_events(patient, limit: int) -> list:
     return events
 
 
+# The patient's treatment visits, newest first, with the therapist's name only.
+CHART_VISITS_SQL = """
+    SELECT visit.plan_id, visit.visit_date, visit.note, visit.recorded_at,
+        therapist.first_name, therapist.last_name, therapist.credentials
+    FROM plans_planvisit visit
+    JOIN lbp_clinic_user therapist ON therapist.id = visit.therapist_id
+    WHERE visit.patient_id = %(patient)s
+    ORDER BY visit.visit_date DESC, visit.id DESC
+    LIMIT %(limit)s
+"""
+
+
 def chart_visit_events(patient, limit: int) -> list:
-    """Treatment visits for the chart timeline (one query), with the therapist's name only."""
+    """Treatment visits for the chart timeline (one query)."""
     from patients.selectors import TimelineEvent
 
-    visits = (
-        patient.plan_visits.select_related("therapist")
-        .only(
-            "plan_id",
-            "visit_date",
-            "note",
-            "recorded_at",
-            "therapist__first_name",
-            "therapist__last_name",
-            "therapist__credentials",
+    events = []
+    for plan_id, visit_date, note, recorded_at, first, last, credentials in _rows(
+        CHART_VISITS_SQL, {"patient": patient.pk, "limit": limit}
+    ):
+        therapist = signature_name(first, last, credentials)
+        events.append(
+            TimelineEvent(
+                # The visit's day, at the time it was recorded, so same-day events keep order.
+                timezone.make_aware(datetime.combine(visit_date, time(12)))
+                if visit_date != timezone.localdate(recorded_at)
+                else recorded_at,
+                "visit",
+                "Treatment visit",
+                therapist + (f": {note}" if note else ""),
+                object_url("plans:builder", plan_id) + "#visits",
+            )
         )
-        .order_by("-visit_date", "-id")
-    )
-    builder_url = url_format("plans:builder")
-    return [
-        TimelineEvent(
-            # The visit's day, at the time it was recorded, so same-day events keep order.
-            timezone.make_aware(datetime.combine(visit.visit_date, time(12)))
-            if visit.visit_date != timezone.localdate(visit.recorded_at)
-            else visit.recorded_at,
-            "visit",
-            "Treatment visit",
-            f"{visit.therapist.signature_name}" + (f": {visit.note}" if visit.note else ""),
-            builder_url.format(visit.plan_id) + "#visits",
-        )
-        for visit in visits[:limit]
-    ]
+    return events

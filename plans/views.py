@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lbp_clinic.access import CLINIC_ADMIN, THERAPIST, get_scoped_or_404, role_required
+from lbp_clinic.addresses import object_url
 from lbp_clinic.audit import audit_record
 from lbp_clinic.models import AuditEvent
 from plans import forms, icd10, rules, selectors, services
@@ -82,7 +83,6 @@ def builder_context(request, plan, **extra):
             **more,
         }
 
-    drawing_url = selectors.url_format("exercises:drawing", "pair")
     exercise_rows = []
     for item in exercises:
         exercise_row = row(
@@ -90,7 +90,9 @@ def builder_context(request, plan, **extra):
             item,
             item.exercise.name,
             summary=selectors.exercise_summary(item, plan.duration_weeks),
-            picture=drawing_url.format(item.exercise_id) if item.exercise.has_drawing else "",
+            picture=object_url("exercises:drawing", item.exercise_id, "pair")
+            if item.exercise.has_drawing
+            else "",
         )
         # The week-by-week table of the row being edited; the others load it when opened.
         if exercise_row["form"] is not None:
@@ -99,6 +101,7 @@ def builder_context(request, plan, **extra):
     context = {
         "plan": plan,
         "rows_url": rows_url,
+        "urls": selectors.builder_urls(plan),
         "patient": plan.patient,
         "editable": editable,
         "revision": plan.revision,
@@ -447,7 +450,12 @@ def exercise_search(request, plan_id):
     return render(
         request,
         "plans/builder.html#exercise-results",
-        {"plan": plan, "exercise_results": results, "q": request.GET.get("q", "")},
+        {
+            "plan": plan,
+            "exercise_results": results,
+            "q": request.GET.get("q", ""),
+            "urls": selectors.builder_urls(plan),
+        },
     )
 
 
@@ -459,7 +467,12 @@ def handout_search(request, plan_id):
     return render(
         request,
         "plans/builder.html#handout-results",
-        {"plan": plan, "handout_results": results, "q": request.GET.get("q", "")},
+        {
+            "plan": plan,
+            "handout_results": results,
+            "q": request.GET.get("q", ""),
+            "urls": selectors.builder_urls(plan),
+        },
     )
 
 
@@ -470,7 +483,11 @@ def diagnosis_search(request, plan_id):
     return render(
         request,
         "plans/builder.html#diagnosis-results",
-        {"plan": plan, "diagnosis_results": icd10.search_codes(request.GET.get("q", ""))[:20]},
+        {
+            "plan": plan,
+            "urls": selectors.builder_urls(plan),
+            "diagnosis_results": icd10.search_codes(request.GET.get("q", ""))[:20],
+        },
     )
 
 

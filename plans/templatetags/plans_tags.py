@@ -2,7 +2,7 @@
 field drawn without the form templates, the chart's plan card."""
 
 from django import forms, template
-from django.utils.html import escape, format_html, format_html_join
+from django.utils.html import conditional_escape, escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from plans import progression
@@ -16,7 +16,7 @@ register = template.Library()
 ROW_CONTROLS = """<div class="row-controls">
   <form method="post" action="{url}move/" hx-post="{url}move/" hx-target="closest section" \
 hx-swap="outerHTML">
-    {csrf}<input type="hidden" name="revision" value="{revision}">
+    {hidden}
     <button type="submit" name="direction" value="up" class="icon-button" id="move--1-{key}" \
 aria-label="Move {label} up">↑</button>
     <button type="submit" name="direction" value="down" class="icon-button" id="move-1-{key}" \
@@ -27,6 +27,37 @@ Remove</button>
   </form>
 </div>"""
 CSRF_INPUT = '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+REVISION_INPUT = '<input type="hidden" name="revision" value="{}">'
+
+# An exercise row of the builder whose editor is closed (every row but the one being
+# edited), as the partial plans/builder.html#exercise-row draws it, in one format string:
+# the exercise list is the longest part of the page, and the partial's template nodes cost
+# several times this for each row. tests/plans/test_templatetags.py checks that both draw
+# the same markup.
+EXERCISE_ROW = """<li class="plan-row plan-row--stacked" id="{key}" data-item-id="{pk}"{draggable}>
+  <div class="plan-row__main">
+    {picture}
+    <span class="plan-row__title">{label}{in_clinic}</span>
+    <span class="dose">{summary}</span>
+    {controls}
+  </div>
+  <details class="row-editor">
+    <summary>{summary_label}</summary>
+    {body}
+  </details>
+</li>"""
+PICTURE = '<img class="plan-row__picture" src="{}" alt="" width="160" height="60" loading="lazy">'
+IN_CLINIC = ' <span class="badge">In clinic</span>'
+# The closed editor: its form loads when opened (plans/builder.html#row-editor); read-only,
+# the weeks do.
+CLOSED_EDITOR = (
+    '<div class="row-editor__body" hx-get="{url}" hx-trigger="toggle from:closest details once" '
+    'hx-swap="innerHTML"><a href="{url}">Open the form</a></div>'
+)
+CLOSED_SCHEDULE = (
+    '<div class="row-editor__body" hx-get="{url}schedule/" hx-trigger="toggle from:closest '
+    'details once" hx-swap="innerHTML"><a href="{url}schedule/">Show the weeks</a></div>'
+)
 
 
 @register.filter
@@ -34,22 +65,66 @@ def format_dose(week_dose):
     return progression.format_dose(week_dose)
 
 
-@register.simple_tag(takes_context=True)
-def row_controls(context, row):
-    """The move and remove buttons of a builder row (a dict of plans.views.builder_context:
-    its url, key and label), with the page's CSRF token and plan revision."""
+def _hidden_inputs(context):
+    """The CSRF token and plan revision that every row's form posts: the same for all the
+    rows of a page, so drawn once per render."""
     csrf_value = context.get("csrf_token")
+    revision = context.get("revision", "")
+    cached = context.render_context.get(_hidden_inputs)
+    if cached is not None and cached[0] == (csrf_value, revision):
+        return cached[1]
     # As {% csrf_token %}: no input when the request has no token.
     csrf = ""
     if csrf_value and csrf_value != "NOTPROVIDED":
         csrf = format_html(CSRF_INPUT, csrf_value)
-    return format_html(
-        ROW_CONTROLS,
-        url=row["url"],
-        csrf=csrf,
-        revision=context.get("revision", ""),
-        key=row["key"],
-        label=row["label"],
+    hidden = csrf + format_html(REVISION_INPUT, revision)
+    context.render_context[_hidden_inputs] = ((csrf_value, revision), hidden)
+    return hidden
+
+
+def _row_controls(context, *, url, key, label):
+    """ROW_CONTROLS with url, key and label already escaped."""
+    return ROW_CONTROLS.format(url=url, hidden=_hidden_inputs(context), key=key, label=label)
+
+
+@register.simple_tag(takes_context=True)
+def row_controls(context, row):
+    """The move and remove buttons of a builder row (a dict of plans.views.builder_context:
+    its url, key and label), with the page's CSRF token and plan revision."""
+    # The row's values are escaped here, the hidden inputs by format_html.
+    return mark_safe(
+        _row_controls(
+            context,
+            url=conditional_escape(row["url"]),
+            key=conditional_escape(row["key"]),
+            label=conditional_escape(row["label"]),
+        )
+    )
+
+
+@register.simple_tag(takes_context=True)
+def exercise_row(context, row):
+    """An exercise row of the builder with its editor closed, as the partial
+    plans/builder.html#exercise-row draws it (the page's `editable` decides the controls)."""
+    editable = context.get("editable")
+    url = conditional_escape(row["url"])
+    key = conditional_escape(row["key"])
+    label = conditional_escape(row["label"])
+    picture = row["picture"]
+    # Every value from the row is escaped (the id is an int), the hidden inputs by format_html.
+    return mark_safe(
+        EXERCISE_ROW.format(
+            key=key,
+            pk=int(row["item"].pk),
+            draggable=' draggable="true"' if editable else "",
+            picture=PICTURE.format(conditional_escape(picture)) if picture else "",
+            label=label,
+            in_clinic="" if row["item"].home else IN_CLINIC,
+            summary=conditional_escape(row["summary"]),
+            controls=_row_controls(context, url=url, key=key, label=label) if editable else "",
+            summary_label="Dose and progression" if editable else "Week by week",
+            body=(CLOSED_EDITOR if editable else CLOSED_SCHEDULE).format(url=url),
+        )
     )
 
 

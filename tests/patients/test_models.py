@@ -1,12 +1,12 @@
 """Model rules: MRN unique per clinic, the stored duration class, completion checks, history."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from patients.models import Intake, IntakeAmendment, RedFlagScreen
+from patients.models import Intake, IntakeAmendment, OutcomeResult, RedFlagScreen
 from tests.patients.factories import PatientFactory, make_intake, make_result
 
 
@@ -92,3 +92,19 @@ def test_amendment_changes_read_in_words(completed):
 def test_outcome_score_display_drops_a_trailing_zero(patient):
     assert make_result(patient, "nprs", 7).score_display == "7"
     assert make_result(patient, "odi", [2, 2, 2, 2, None, 2, 2, 2, 1, 2]).score_display == "37.8"
+
+
+@pytest.mark.parametrize(
+    "taken_at",
+    [
+        datetime(2026, 3, 2, 3, 30, tzinfo=UTC),  # still March 1 in New York
+        datetime(2026, 12, 31, 23, 59, tzinfo=UTC),
+        datetime(2001, 1, 9, 12, 0, tzinfo=UTC),
+    ],
+)
+def test_a_results_date_reads_as_the_date_filter_prints_it(taken_at):
+    from django.template import Context, Template
+
+    result = OutcomeResult(taken_at=taken_at)
+    printed = Template('{{ result.taken_on|date:"M j, Y" }}').render(Context({"result": result}))
+    assert result.taken_on_text == printed

@@ -1,6 +1,6 @@
 """Reads: typo-tolerant search, duplicates, what other apps need, the chart and its timeline."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.db import connection
@@ -227,3 +227,19 @@ def test_search_runs_a_fixed_number_of_queries(therapist, clinic, django_assert_
             selectors.page_of(
                 selectors.patient_search(user=therapist, query=query), number=1, page_size=25
             )
+
+
+@pytest.mark.parametrize(
+    "when",
+    [
+        datetime(2026, 3, 2, 3, 30, tzinfo=UTC),  # still March 1 in New York
+        datetime(2026, 11, 1, 5, 59, 59, 123456, tzinfo=UTC),  # the night the clocks change
+        datetime(1999, 12, 31, 23, 0, tzinfo=UTC),
+    ],
+)
+def test_a_timeline_event_prints_its_time_as_the_date_filter_would(when):
+    from django.template import Context, Template
+
+    event = TimelineEvent(when, "visit", "Treatment visit")
+    by_filter = Template("""{{ event.when|date:'c' }} {{ event.when|date:"M j, Y" }}""")
+    assert f"{event.when_iso} {event.when_text}" == by_filter.render(Context({"event": event}))

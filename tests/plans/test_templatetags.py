@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 from django import forms
 from django.template import Context, Template
+from django.template.loader import get_template
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -81,3 +82,75 @@ def test_row_controls_are_the_move_and_remove_buttons_with_the_page_token():
     # Without a token (as {% csrf_token %}), no token input.
     html = template.render(Context({"row": row, "revision": 4}))
     assert "csrfmiddlewaretoken" not in html
+
+
+PAGE_TOKEN = "t0ken"
+
+
+def draw_exercise_row(row, *, editable, revision=3, csrf_token=PAGE_TOKEN):
+    """The row as the exercise_row tag draws it, and as the template partial draws it."""
+    context = {"row": row, "editable": editable, "revision": revision, "csrf_token": csrf_token}
+    by_tag = Template("{% load plans_tags %}{% exercise_row row %}").render(Context(context))
+    by_partial = get_template("plans/builder.html#exercise-row").render(context)
+    return by_tag, by_partial
+
+
+def exercise_row(**values):
+    row = {
+        "item": SimpleNamespace(pk=12, home=True),
+        "key": "exercise-12",
+        "url": "/plans/7/exercise/12/",
+        "label": "Bird dog",
+        "summary": "3 sets of 8-12 reps · Double progression",
+        "picture": "/exercises/4/drawing/pair.svg",
+        "open": False,
+    }
+    return {**row, **values}
+
+
+def test_a_closed_exercise_row_is_drawn_as_the_template_draws_it():
+    by_tag, by_partial = draw_exercise_row(exercise_row(), editable=True)
+    assert by_tag == by_partial
+    assert 'id="exercise-12" data-item-id="12" draggable="true"' in by_tag
+    assert 'src="/exercises/4/drawing/pair.svg"' in by_tag
+    assert 'aria-label="Remove Bird dog"' in by_tag
+    assert 'hx-get="/plans/7/exercise/12/"' in by_tag
+    assert "<summary>Dose and progression</summary>" in by_tag
+    assert "In clinic" not in by_tag
+
+
+def test_a_read_only_exercise_row_offers_the_weeks_and_no_controls():
+    row = exercise_row(item=SimpleNamespace(pk=12, home=False), picture="")
+    by_tag, by_partial = draw_exercise_row(row, editable=False)
+    assert by_tag == by_partial
+    assert "row-controls" not in by_tag and "draggable" not in by_tag and "<img" not in by_tag
+    assert 'hx-get="/plans/7/exercise/12/schedule/"' in by_tag
+    assert '<span class="badge">In clinic</span>' in by_tag
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    label=st.text(max_size=60),
+    summary=st.text(max_size=60),
+    picture=st.sampled_from(["", "/exercises/9/drawing/pair.svg", '/x?a=1&b="<2>"']),
+    home=st.booleans(),
+    editable=st.booleans(),
+    pk=st.integers(min_value=1, max_value=10**12),
+    revision=st.integers(min_value=1, max_value=10**6),
+    csrf_token=st.sampled_from(["", "NOTPROVIDED", "t0ken", "a<b&c"]),
+)
+def test_any_closed_exercise_row_is_drawn_as_the_template_draws_it(
+    label, summary, picture, home, editable, pk, revision, csrf_token
+):
+    row = exercise_row(
+        item=SimpleNamespace(pk=pk, home=home),
+        key=f"exercise-{pk}",
+        url=f"/plans/7/exercise/{pk}/",
+        label=label,
+        summary=summary,
+        picture=picture,
+    )
+    by_tag, by_partial = draw_exercise_row(
+        row, editable=editable, revision=revision, csrf_token=csrf_token
+    )
+    assert by_tag == by_partial
