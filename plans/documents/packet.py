@@ -207,10 +207,11 @@ def build(plan: PlanOfCare, *, large_print: bool = False) -> DocumentSpec:
 
 
 # Rough cost of each part of the packet in WeasyPrint time, in units of one exercise card
-# (measured on the bench packet: a card page holds a drawing and two tables, a handout page
-# mostly text): a handout half a card, the back page 0.3. A part worth less than one and a
-# half cards (about 0.3 s) is not worth a child process and the join (about 0.06 s).
-HANDOUT_COST, BACK_PAGE_COST, SMALLEST_PART = 0.5, 0.3, 1.5
+# (measured on the bench packet, in the children's CPU time: a card page holds a drawing and
+# two tables, a handout's pages mostly text): a handout 0.65 of a card, the back page 0.3.
+# A part worth less than one and a half cards (about 0.3 s) is not worth a child process
+# and the join (about 0.06 s).
+HANDOUT_COST, BACK_PAGE_COST, SMALLEST_PART = 0.65, 0.3, 1.5
 
 
 def _parts(rows, handout_count: int, large_print: bool) -> tuple[Part, ...]:
