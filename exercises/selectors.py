@@ -35,17 +35,34 @@ MAX_QUERY_WORDS = 8
 MAX_WORD_LENGTH = 40
 # Shorter words have too few trigrams to say anything about spelling.
 MIN_TRIGRAM_WORD_LENGTH = 4
-# The closest vocabulary words for each typed word: `%` is pg_trgm's similarity operator
-# (threshold pg_trgm.similarity_threshold, 0.3), answered from the GIN trigram index.
+# For each typed word: the word itself when the exercises use it as typed (no correction
+# needed, and no similarity worked out: a one-time filter skips the trigram lookup), else
+# the closest vocabulary words: `%` is pg_trgm's similarity operator (threshold
+# pg_trgm.similarity_threshold, 0.3), answered from the GIN trigram index.
 CORRECTION_SQL = """
     SELECT typed.word, best.word, best.score
     FROM unnest(%s::text[]) AS typed(word)
-    CROSS JOIN LATERAL (
-        SELECT known.word, similarity(known.word, typed.word) AS score
+    CROSS JOIN (SELECT %s::bigint AS id) AS clinic
+    LEFT JOIN LATERAL (
+        SELECT known.word
         FROM exercises_searchword AS known
-        WHERE (known.clinic_id = %s OR known.clinic_id IS NULL) AND known.word %% typed.word
-        ORDER BY score DESC, known.word
-        LIMIT 3
+        WHERE known.word = typed.word
+            AND (known.clinic_id = clinic.id OR known.clinic_id IS NULL)
+        LIMIT 1
+    ) AS exact ON true
+    CROSS JOIN LATERAL (
+        SELECT exact.word, 1::real AS score
+        WHERE exact.word IS NOT NULL
+        UNION ALL
+        (
+            SELECT known.word, similarity(known.word, typed.word) AS score
+            FROM exercises_searchword AS known
+            WHERE exact.word IS NULL
+                AND (known.clinic_id = clinic.id OR known.clinic_id IS NULL)
+                AND known.word %% typed.word
+            ORDER BY score DESC, known.word
+            LIMIT 3
+        )
     ) AS best
 """
 # Near-ties are all kept: trigrams sometimes rank a short word first ("deadlfit" is a
