@@ -161,7 +161,8 @@ def _similarity_loops(words, clinic_id):
         node = nodes.pop()
         nodes += node.get("Plans", [])
         conditions = " ".join(node.get(key, "") for key in ("Filter", "Index Cond", "Recheck Cond"))
-        if "%" in conditions and node["Node Type"] in ("Seq Scan", "Bitmap Heap Scan"):
+        # Any scan that tests `%` (a bitmap's heap scan names it too, so not its index scan).
+        if "%" in conditions and node["Node Type"] != "Bitmap Index Scan":
             loops += node["Actual Loops"]
     return loops
 
