@@ -35,19 +35,23 @@ MAX_QUERY_WORDS = 8
 MAX_WORD_LENGTH = 40
 # Shorter words have too few trigrams to say anything about spelling.
 MIN_TRIGRAM_WORD_LENGTH = 4
-# For each typed word: the word itself when the exercises use it as typed (no correction
-# needed, and no similarity worked out: a one-time filter skips the trigram lookup), else
-# the closest vocabulary words: `%` is pg_trgm's similarity operator (threshold
-# pg_trgm.similarity_threshold, 0.3), answered from the GIN trigram index.
+# For each typed word: the word itself when the exercises use it as typed (two probes of
+# the unique index of (clinic, word); no correction is needed, and a one-time filter skips
+# the trigram lookup), else the closest vocabulary words: `%` is pg_trgm's similarity
+# operator (threshold pg_trgm.similarity_threshold, 0.3), answered from the GIN trigram
+# index.
 CORRECTION_SQL = """
     SELECT typed.word, best.word, best.score
     FROM unnest(%s::text[]) AS typed(word)
     CROSS JOIN (SELECT %s::bigint AS id) AS clinic
     LEFT JOIN LATERAL (
-        SELECT known.word
-        FROM exercises_searchword AS known
-        WHERE known.word = typed.word
-            AND (known.clinic_id = clinic.id OR known.clinic_id IS NULL)
+        (
+            SELECT known.word FROM exercises_searchword AS known
+            WHERE known.clinic_id = clinic.id AND known.word = typed.word
+            UNION ALL
+            SELECT known.word FROM exercises_searchword AS known
+            WHERE known.clinic_id IS NULL AND known.word = typed.word
+        )
         LIMIT 1
     ) AS exact ON true
     CROSS JOIN LATERAL (
