@@ -276,7 +276,9 @@ def exercise_search(
 # matches at 10,000 exercises). The count reads the matches again, up to the cap, from a
 # statement of its own: a materialized one, planned for all its rows (so the planner uses
 # the text index when matches are few, instead of a table scan it expects the cap to end
-# early) and read only as far as the cap.
+# early) and read only as far as the cap. The price: a search with about a thousand
+# matches reads them twice, from the index (~0.5 ms more than keeping them, against ~2.5
+# ms less for the broad search).
 TEXT_PAGE_SQL = """
     WITH matching AS MATERIALIZED (
         SELECT entry.exercise_id
