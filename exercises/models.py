@@ -12,7 +12,7 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models
 from django.db.models import Case, Q, Value, When
-from django.db.models.functions import Upper
+from django.db.models.functions import Length, Upper
 from django.templatetags.static import static
 
 from exercises.links import exercise_url
@@ -574,6 +574,12 @@ class SearchEntry(models.Model):
     movement_pattern = models.CharField(max_length=24)
     equipment = ArrayField(models.CharField(max_length=24))
     search_vector = SearchVectorField(null=True)
+    # The name's length in characters, a tie-break of the ranking: stored (PostgreSQL works
+    # it out on every write), so a broad search does not count the characters of thousands
+    # of matching names each time (bench/bench_exercises.py).
+    name_length = models.GeneratedField(
+        expression=Length("name"), output_field=models.IntegerField(), db_persist=True
+    )
 
     objects = ClinicScopedQuerySet.as_manager()
 

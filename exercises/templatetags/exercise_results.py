@@ -1,55 +1,64 @@
-"""One result of the exercise library list: picture, name, default dosage, badges, favourite.
+"""The results of the exercise library list: picture, name, default dosage, badges, favourite.
 
-Python rather than template markup: a page of results draws twenty of these, and the
-template engine spent more time on them than the search took (bench/bench_exercises.py).
+Python rather than template markup, and one tag for the whole page: the template engine
+drawing twenty results, or a tag per result that asked again for the user, the CSRF token
+and the page's address, took longer than the search itself (bench/bench_exercises.py).
+Every value is escaped as format_html() would escape it (favourites.escaped).
 """
 
 from django import template
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from exercises.templatetags.exercise_pictures import exercise_picture
-from exercises.templatetags.favourites import favourite_button
+from exercises.templatetags.favourites import escaped, favourite_form, form_inputs
 
 register = template.Library()
 
+# Each result ends with the indentation of the list's next line.
 RESULT = """
-    <li class="exercise-item{}">
-      <div class="exercise-item__picture">{}</div>
+    <li class="exercise-item{archived_item}">
+      <div class="exercise-item__picture">{picture}</div>
       <div class="exercise-item__body">
-        <h2 class="exercise-item__name"><a href="{}">{}</a></h2>
-        <p class="exercise-item__dosage">{}</p>
+        <h2 class="exercise-item__name"><a href="{url}">{name}</a></h2>
+        <p class="exercise-item__dosage">{dosage}</p>
         <p class="exercise-item__meta">
-          <span class="badge">{}</span>
-          <span class="badge">{}</span>
-          {}
-          {}
+          <span class="badge">{category}</span>
+          <span class="badge">{pattern}</span>
+          {clinics_own}
+          {archived}
         </p>
       </div>
-      {}
-    </li>"""
-ARCHIVED_ITEM = mark_safe(" exercise-item--archived")
-CLINICS_OWN = mark_safe('<span class="badge badge--ok">Clinic\'s own</span>')
-ARCHIVED = mark_safe('<span class="badge badge--warn">Archived</span>')
+      {actions}
+    </li>
+    """
+ARCHIVED_ITEM = " exercise-item--archived"
+CLINICS_OWN = '<span class="badge badge--ok">Clinic\'s own</span>'
+ARCHIVED = '<span class="badge badge--warn">Archived</span>'
 ACTIONS = '<div class="exercise-item__actions">{}</div>'
 
 
-@register.simple_tag(takes_context=True)
-def exercise_result(context, exercise):
-    """The list item of one result; therapists also get the favourite button."""
-    user = context.get("user")
-    return format_html(
-        RESULT,
-        ARCHIVED_ITEM if exercise.archived else "",
-        exercise_picture(exercise),
-        exercise.get_absolute_url(),
-        exercise.name,
-        exercise.dosage_text,
-        exercise.category_label,
-        exercise.pattern_label,
-        CLINICS_OWN if exercise.clinic_id else "",
-        ARCHIVED if exercise.archived else "",
-        format_html(ACTIONS, favourite_button(context, exercise))
-        if user is not None and user.is_therapist
-        else "",
+def _result(exercise, favourite_inputs) -> str:
+    archived = exercise.archived
+    return RESULT.format(
+        archived_item=ARCHIVED_ITEM if archived else "",
+        picture=escaped(exercise_picture(exercise)),
+        url=escaped(exercise.get_absolute_url()),
+        name=escaped(exercise.name),
+        dosage=escaped(exercise.dosage_text),
+        category=escaped(exercise.category_label),
+        pattern=escaped(exercise.pattern_label),
+        clinics_own=CLINICS_OWN if exercise.clinic_id else "",
+        archived=ARCHIVED if archived else "",
+        actions=""
+        if favourite_inputs is None
+        else ACTIONS.format(favourite_form(exercise, favourite_inputs)),
     )
+
+
+@register.simple_tag(takes_context=True)
+def exercise_results(context, exercises):
+    """The list items of a page of results; therapists also get the favourite buttons."""
+    user = context.get("user")
+    favourite_inputs = form_inputs(context) if user is not None and user.is_therapist else None
+    # Every value is escaped in _result().
+    return mark_safe("".join(_result(exercise, favourite_inputs) for exercise in exercises))

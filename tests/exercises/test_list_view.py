@@ -103,6 +103,20 @@ def test_favourites_only_for_therapists(library, therapist, therapist_client):
     assert 'aria-pressed="true"' in html
 
 
+def test_the_results_escape_what_they_show(clinic, therapist, therapist_client):
+    """The results are drawn in Python: every name, label and address is escaped, in the
+    link, the favourite button and its return address alike (SECURITY 15)."""
+    exercise = ExerciseFactory(clinic=clinic, name='Hip & knee "drive" < 5 kg')
+    FavouriteExercise.objects.create(user=therapist, exercise=exercise)
+    for headers in ({}, {"HX-Request": "true"}):
+        html = therapist_client.get(URL + "?q=knee&x='", headers=headers).content.decode()
+        escaped = "Hip &amp; knee &quot;drive&quot; &lt; 5 kg"
+        assert f">{escaped}</a>" in html
+        assert f'<span class="visually-hidden"> {escaped}</span>' in html
+        assert 'name="next" value="/exercises/?q=knee&amp;x=&#x27;"' in html
+        assert "< 5" not in html and '"drive"' not in html
+
+
 def test_front_desk_browses_without_favourites_or_editing(library, desk_client):
     html = desk_client.get(URL).content.decode()
     assert "Favourite" not in html

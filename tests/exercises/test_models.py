@@ -219,3 +219,16 @@ def test_the_search_table_follows_every_way_of_writing_an_exercise(clinic, other
 
 def test_the_search_table_is_filled_for_the_shared_library(library):
     assert _same(_entries(), _exercises()) and len(_entries()) == 46
+
+
+def test_the_search_table_stores_the_names_length_in_characters(clinic):
+    """A tie-break of the ranking: the same as length(name), whatever writes the name."""
+    from exercises.models import SearchEntry
+
+    exercise = ExerciseFactory(clinic=clinic, name="Farmer’s carry – heavy")
+    assert SearchEntry.objects.get(pk=exercise.pk).name_length == 22 == len(exercise.name)
+    exercise.name = "Sled push"
+    exercise.save()
+    assert SearchEntry.objects.get(pk=exercise.pk).name_length == 9
+    Exercise.objects.filter(pk=exercise.pk).update(name="Œuf hold")
+    assert SearchEntry.objects.get(pk=exercise.pk).name_length == 8

@@ -1,5 +1,7 @@
 """Search: full text with weights and prefixes, trigram typos, filters, clinic scoping."""
 
+import json
+
 import pytest
 from django.db import connection, transaction
 from hypothesis import HealthCheck, given, settings
@@ -146,6 +148,31 @@ def test_the_text_search_and_the_typo_lookup_can_use_their_indexes(library, clin
 def test_typos_are_corrected_to_words_the_exercises_use(library, clinic, typed, known):
     found = corrected_words(clinic_id=clinic.pk, words=typed)
     assert known <= set(found) and len(found) <= 2 * len(typed)
+
+
+def _similarity_loops(words, clinic_id):
+    """How often the correction query ran its trigram lookup (the scan filtered by `%`)."""
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + CORRECTION_SQL, [words, clinic_id])
+        plan = cursor.fetchone()[0]
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    loops, nodes = 0, [plan[0]["Plan"]]
+    while nodes:
+        node = nodes.pop()
+        nodes += node.get("Plans", [])
+        conditions = " ".join(node.get(key, "") for key in ("Filter", "Index Cond", "Recheck Cond"))
+        # Any scan that tests `%` (a bitmap's heap scan names it too, so not its index scan).
+        if "%" in conditions and node["Node Type"] != "Bitmap Index Scan":
+            loops += node["Actual Loops"]
+    return loops
+
+
+def test_a_word_the_exercises_use_as_typed_needs_no_similarity_lookup(library, clinic):
+    assert corrected_words(clinic_id=clinic.pk, words=["back", "pain", "hinge"]) == []
+    assert _similarity_loops(["back", "pain", "hinge"], clinic.pk) == 0
+    # A misspelt word among them is still looked up, and corrected.
+    assert _similarity_loops(["back", "hinge", "dedlift"], clinic.pk) == 1
+    assert corrected_words(clinic_id=clinic.pk, words=["hinge", "dedlift"]) == ["deadlift"]
 
 
 def test_the_vocabulary_follows_saves_and_stays_with_its_clinic(clinic, other_clinic, therapist):
