@@ -237,22 +237,27 @@ def render_pdf_in_parts(
     cores, and the layout's memory (tens of MB at its peak) leaves with the children instead
     of staying in a long-lived web worker. `parts` are (html, pages): pages is the part's
     page count when it is known by design, or None. A part's pages are numbered on from the
-    parts before it, so a part of unknown length (a cover of one page or two) is laid out
-    here first, before the parts after it start in children, and written out here while
-    they render. Should a part come out longer or shorter than said, the parts after it are
-    rendered again with the right numbers. No part knows the whole length: footers should
-    not say "of" counter(pages).
+    parts before it, so the parts after a part of unknown length (a cover of one page or
+    two) start once its child has laid it out and sent its page count, while that child
+    writes its PDF. Should a part come out longer or shorter than said, the parts after it
+    are rendered again with the right numbers. No part knows the whole length: footers
+    should not say "of" counter(pages). Nothing is laid out in this process (unless a child
+    fails), so a long-lived web worker does not keep a layout's memory.
     """
     warm_up(stylesheets)  # once per process: the children inherit it
     started = []  # (html, first page, result: () -> (pdf, pages) or None)
     first_page = 1
     for index, (html, pages) in enumerate(parts):
+        child = _render_in_child(html, stylesheets, first_page=first_page)
+        result = child.result if child else lambda: None
         if pages is None and index < len(parts) - 1:
-            document = _laid_out(html, stylesheets, first_page=first_page)
-            pages = len(document.pages)
-            result = functools.partial(_written, document)
-        else:
-            result = _render_in_child(html, stylesheets, first_page=first_page)
+            # The parts after this one are numbered on from it: wait for its layout.
+            pages = child.page_count() if child else None
+            if pages is None:  # no child, or it failed: lay the part out here
+                result()
+                document = _laid_out(html, stylesheets, first_page=first_page)
+                pages = len(document.pages)
+                result = functools.partial(_written, document)
         started.append((html, first_page, result))
         first_page += pages or 0
     pdfs: list[bytes] = []
@@ -282,12 +287,41 @@ def join_pdfs(pdfs: list[bytes]) -> bytes:
     return out.getvalue()
 
 
-def _render_in_child(html: str, stylesheets: tuple[str, ...], *, first_page: int):
-    """Start rendering in a forked child; returns a function that waits for its PDF and page
-    count (None if the child failed, or where there is no fork: the caller then renders it
-    itself). The child sends the page count (4 bytes) before the PDF."""
+class _ChildRender:
+    """A part rendering in a forked child, which sends the part's page count (4 bytes) as
+    soon as it is laid out, then its PDF."""
+
+    def __init__(self, pid: int, source):
+        self.pid = pid
+        self.source = source
+        self.pages: int | None = None
+
+    def page_count(self) -> int | None:
+        """The part's page count once the child has laid it out; None if the child failed."""
+        if self.pages is None:
+            header = self.source.read(4)
+            self.pages = int.from_bytes(header, "big") if len(header) == 4 else None
+        return self.pages
+
+    def result(self) -> tuple[bytes, int] | None:
+        """Waits for the PDF and its page count; None if the child failed."""
+        pages = self.page_count()
+        pdf = self.source.read()
+        self.source.close()
+        _pid, status = os.waitpid(self.pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0 or pages is None or not pdf:
+            logger.warning("The child render failed; rendering here instead")
+            return None
+        return pdf, pages
+
+
+def _render_in_child(
+    html: str, stylesheets: tuple[str, ...], *, first_page: int
+) -> _ChildRender | None:
+    """Start rendering in a forked child (None where there is no fork: the caller then
+    renders the part itself)."""
     if not hasattr(os, "fork"):
-        return lambda: None
+        return None
     read_end, write_end = os.pipe()
     with warnings.catch_warnings():
         # Python warns that fork() in a process with threads (runserver, the test live
@@ -300,9 +334,11 @@ def _render_in_child(html: str, stylesheets: tuple[str, ...], *, first_page: int
         status = 1
         try:
             os.close(read_end)
-            pdf, pages = _written(_laid_out(html, stylesheets, first_page=first_page))
             with os.fdopen(write_end, "wb") as out:
-                out.write(pages.to_bytes(4, "big") + pdf)
+                document = _laid_out(html, stylesheets, first_page=first_page)
+                out.write(len(document.pages).to_bytes(4, "big"))
+                out.flush()
+                out.write(_pdf(document))
             status = 0
         except BaseException:
             logger.exception("Rendering in a child process failed")
@@ -310,17 +346,7 @@ def _render_in_child(html: str, stylesheets: tuple[str, ...], *, first_page: int
             # No atexit handlers, no closing of the parent's database connections.
             os._exit(status)
     os.close(write_end)
-
-    def result() -> tuple[bytes, int] | None:
-        with os.fdopen(read_end, "rb") as source:
-            sent = source.read()
-        _pid, status = os.waitpid(pid, 0)
-        if os.waitstatus_to_exitcode(status) != 0 or len(sent) <= 4:
-            logger.warning("The child render failed; rendering here instead")
-            return None
-        return sent[4:], int.from_bytes(sent[:4], "big")
-
-    return result
+    return _ChildRender(pid, os.fdopen(read_end, "rb"))
 
 
 def render_template_pdf(

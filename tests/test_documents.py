@@ -1,6 +1,7 @@
 """SECURITY 13-14: the document renderer reads only our static and media files."""
 
 import io
+import os
 
 import pytest
 from pypdf import PdfReader
@@ -56,16 +57,33 @@ def test_parts_are_rendered_in_child_processes_and_here_if_that_fails(monkeypatc
     monkeypatch.setattr(documents, "_laid_out", recording)
     parts = [("<p>Lead</p>", None), ("<p>Middle</p>", 1), ("<p>Last</p>", None)]
     with_children = documents.render_pdf_in_parts(parts, stylesheets=("css/print.css",))
-    # Only the part of unknown length that others follow is laid out here (its length
-    # numbers them); the children recorded theirs in their own memory.
-    assert laid_out_here == ["<p>Lead</p>"]
+    # The children recorded in their own memory: nothing was laid out in this process.
+    assert laid_out_here == []
     assert [text.split()[0] for text in pages_text(with_children)] == ["Lead", "Middle", "Last"]
 
-    laid_out_here.clear()
-    monkeypatch.setattr(documents, "_render_in_child", lambda *args, **kwargs: lambda: None)
+    monkeypatch.setattr(documents, "_render_in_child", lambda *args, **kwargs: None)
     without_children = documents.render_pdf_in_parts(parts, stylesheets=("css/print.css",))
     assert laid_out_here == ["<p>Lead</p>", "<p>Middle</p>", "<p>Last</p>"]
     assert pages_text(without_children) == pages_text(with_children)
+
+
+def test_a_part_whose_child_fails_before_its_length_is_known_is_laid_out_here(monkeypatch):
+    parent = os.getpid()
+    real = documents._laid_out
+
+    def failing_in_a_child(html, stylesheets, **kwargs):
+        if os.getpid() != parent and "Lead" in html:
+            raise RuntimeError("a child's render failed")
+        return real(html, stylesheets, **kwargs)
+
+    documents.warm_up(("css/print.css",))
+    monkeypatch.setattr(documents, "_laid_out", failing_in_a_child)
+    pdf = documents.render_pdf_in_parts(
+        [(_pages(2, "Lead"), None), (_pages(1, "Last"), None)], stylesheets=("css/print.css",)
+    )
+    texts = pages_text(pdf)
+    assert [text.split()[0:2] for text in texts] == [["Lead", "1"], ["Lead", "2"], ["Last", "1"]]
+    assert [text.split("Page ")[-1].split()[0] for text in texts] == ["1", "2", "3"]
 
 
 def test_hostile_content_reads_no_file_and_makes_no_connection(listener):
