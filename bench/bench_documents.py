@@ -3,8 +3,8 @@
 Measures the cold render through plans.documents.services.produce (build, hash, render,
 store, audit), the cached download through the PDF view (the stored copy), and WeasyPrint
 alone rendering the very same HTML with the same stylesheets, for our overhead. The packet
-renders in parts (the cover laid out first, then the first cards beside the rest in forked
-children), so
+renders in parts in forked children (the cover laid out first, then the first cards beside
+the rest), so
 the wall-clock ratio is below 1; our overhead is the CPU ratio: the CPU time of all the
 processes against WeasyPrint's alone. Seeds one clinic, patient and plan once; a second
 run reuses them.
@@ -128,7 +128,7 @@ def run() -> list[Row]:
             "< 1500 ms",
             f"WeasyPrint alone p50 {alone_p50:.0f} ms",
             cold_p50 / alone_p50 if alone_p50 else None,
-            f"{pages} pages; the cover laid out here, then two parts side by side; {load}",
+            f"{pages} pages; the cover laid out first, then two parts side by side; {load}",
         ),
         Row(
             "Packet, cold: CPU of all its processes",
