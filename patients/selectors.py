@@ -308,23 +308,26 @@ def outcome_summaries(patient: Patient) -> list[OutcomeSummary]:
     by_instrument: dict[str, list[OutcomeResult]] = {}
     for result in patient.outcome_results.all():  # ordered by taken_at (Meta, or the prefetch)
         by_instrument.setdefault(result.instrument_key, []).append(result)
-    summaries = []
-    for key, instrument in scoring.INSTRUMENTS.items():
-        results = by_instrument.get(key)
-        if not results:
-            continue
-        change = None
-        if len(results) > 1:
-            change = scoring.change_from_baseline(key, results[0].score, results[-1].score)
-        chart = build_trend_chart(
-            [(result.taken_on, float(result.score)) for result in results],
-            score_min=instrument.score_min,
-            score_max=instrument.score_max,
-            higher_is_worse=instrument.higher_is_worse,
-            mcid_points=instrument.mcid_points,
-        )
-        summaries.append(OutcomeSummary(instrument, results, change, chart))
-    return summaries
+    return [
+        outcome_summary(instrument, by_instrument[key])
+        for key, instrument in scoring.INSTRUMENTS.items()
+        if by_instrument.get(key)
+    ]
+
+
+def outcome_summary(instrument, results: list[OutcomeResult]) -> OutcomeSummary:
+    """One measure's results (oldest first) with the change since baseline and the trend."""
+    change = None
+    if len(results) > 1:
+        change = scoring.change_from_baseline(instrument.key, results[0].score, results[-1].score)
+    chart = build_trend_chart(
+        [(result.taken_on, float(result.score)) for result in results],
+        score_min=instrument.score_min,
+        score_max=instrument.score_max,
+        higher_is_worse=instrument.higher_is_worse,
+        mcid_points=instrument.mcid_points,
+    )
+    return OutcomeSummary(instrument, results, change, chart)
 
 
 @dataclass(frozen=True)

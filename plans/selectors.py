@@ -255,7 +255,8 @@ INTAKE_FACTS_SQL = f"""
 """  # noqa: S608 (constant column names)
 
 
-def _rows(sql, params) -> list[tuple]:
+def sql_rows(sql: str, params: dict) -> list[tuple]:
+    """The rows of a read written out in SQL (the side reads here and in plans.documents)."""
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
@@ -265,7 +266,7 @@ def intake_answers(patient) -> dict | None:
     """{field: answer} of INTAKE_FACT_FIELDS in the patient's latest completed intake."""
     from patients.models import Intake
 
-    rows = _rows(INTAKE_FACTS_SQL, {"patient": patient.pk, "completed": Intake.Status.COMPLETED})
+    rows = sql_rows(INTAKE_FACTS_SQL, {"patient": patient.pk, "completed": Intake.Status.COMPLETED})
     return dict(zip(INTAKE_FACT_FIELDS, rows[0], strict=True)) if rows else None
 
 
@@ -328,7 +329,7 @@ def latest_results(patient) -> list:
 
     subscales = OutcomeResult._meta.get_field("subscales")
     results = []
-    for row in _rows(LATEST_RESULTS_SQL, {"patient": patient.pk}):
+    for row in sql_rows(LATEST_RESULTS_SQL, {"patient": patient.pk}):
         values = dict(zip(LATEST_RESULT_FIELDS, row, strict=True))
         # The one column a driver hands over undecoded (JSON text), decoded as the ORM does.
         values["subscales"] = subscales.from_db_value(values["subscales"], None, connection)
@@ -650,7 +651,7 @@ def episode_visits(plan: PlanOfCare) -> dict:
 
     versions = {
         row[0]: _Version(*row)
-        for row in _rows(
+        for row in sql_rows(
             EPISODE_VERSIONS_SQL, {"patient": plan.patient_id, "report": PROGRESS_REPORT}
         )
     }
@@ -661,7 +662,7 @@ def episode_visits(plan: PlanOfCare) -> dict:
         EpisodeVisit(
             visit_date, note, recorded_at, signature_name(first, last, credentials), version
         )
-        for visit_date, note, recorded_at, first, last, credentials, version in _rows(
+        for visit_date, note, recorded_at, first, last, credentials, version in sql_rows(
             EPISODE_VISITS_SQL, {"episode": episode[0].pk}
         )
     ]
@@ -756,7 +757,7 @@ def suggested_handouts(plan: PlanOfCare, *, latest: dict | None = None, clinic=N
     by_topic = {}
     if wanted:
         clinic_id = (clinic or plan.clinic).pk
-        candidates = _rows(
+        candidates = sql_rows(
             SUGGESTION_CANDIDATES_SQL,
             {"clinic": clinic_id, "published": Handout.Status.PUBLISHED, "topics": wanted},
         )
@@ -823,7 +824,7 @@ def chart_visit_events(patient, limit: int) -> list:
     from patients.selectors import TimelineEvent
 
     events = []
-    for plan_id, visit_date, note, recorded_at, first, last, credentials in _rows(
+    for plan_id, visit_date, note, recorded_at, first, last, credentials in sql_rows(
         CHART_VISITS_SQL, {"patient": patient.pk, "limit": limit}
     ):
         therapist = signature_name(first, last, credentials)

@@ -10,6 +10,7 @@ from lbp_clinic.addresses import object_url
 from lbp_clinic.models import signature_name
 from plans.documents import kinds
 from plans.models import PlanDocument, PlanOfCare
+from plans.selectors import sql_rows
 
 # The documents produced from one plan version, newest first, with who produced them:
 # what the Documents card lists, without the PDF bytes or the inputs.
@@ -36,9 +37,7 @@ class SavedDocument:
 def plan_documents(plan: PlanOfCare, limit: int = 20) -> list[SavedDocument]:
     """The documents produced from this plan version, newest first (one query, written out
     in SQL like the builder's other side reads: plans.selectors)."""
-    with connection.cursor() as cursor:
-        cursor.execute(PLAN_DOCUMENTS_SQL, {"plan": plan.pk, "limit": limit})
-        rows = cursor.fetchall()
+    rows = sql_rows(PLAN_DOCUMENTS_SQL, {"plan": plan.pk, "limit": limit})
     return [
         SavedDocument(pk, title, page_count, created_at, signature_name(first, last, credentials))
         for pk, title, page_count, created_at, first, last, credentials in rows
@@ -80,12 +79,9 @@ def chart_events(patient, limit: int) -> list:
     """Documents produced for the patient, for the chart timeline (one query)."""
     from patients.selectors import TimelineEvent
 
-    with connection.cursor() as cursor:
-        cursor.execute(
-            CHART_DOCUMENTS_SQL,
-            {"patient": patient.pk, "clinic": patient.clinic_id, "limit": limit},
-        )
-        rows = cursor.fetchall()
+    rows = sql_rows(
+        CHART_DOCUMENTS_SQL, {"patient": patient.pk, "clinic": patient.clinic_id, "limit": limit}
+    )
     inputs_field = PlanDocument._meta.get_field("inputs")
     events = []
     for pk, plan_id, title, created_at, inputs, first, last, credentials in rows:

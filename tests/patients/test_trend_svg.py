@@ -14,12 +14,11 @@ from hypothesis import strategies as st
 
 from patients import scoring
 from patients.models import OutcomeResult
-from patients.selectors import OutcomeSummary, build_trend_chart
+from patients.selectors import outcome_summary
 
 
 def summary_of(key, scores):
     """As patients.selectors.outcome_summaries builds it, for ((day, score), ...) oldest first."""
-    instrument = scoring.INSTRUMENTS[key]
     results = [
         OutcomeResult(
             instrument_key=key,
@@ -28,17 +27,7 @@ def summary_of(key, scores):
         )
         for day, score in scores
     ]
-    change = None
-    if len(results) > 1:
-        change = scoring.change_from_baseline(key, results[0].score, results[-1].score)
-    chart = build_trend_chart(
-        [(result.taken_on, float(result.score)) for result in results],
-        score_min=instrument.score_min,
-        score_max=instrument.score_max,
-        higher_is_worse=instrument.higher_is_worse,
-        mcid_points=instrument.mcid_points,
-    )
-    return OutcomeSummary(instrument, results, change, chart)
+    return outcome_summary(scoring.INSTRUMENTS[key], results)
 
 
 def drawn_both_ways(summary):
