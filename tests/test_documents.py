@@ -86,6 +86,37 @@ def test_a_part_whose_child_fails_before_its_length_is_known_is_laid_out_here(mo
     assert [text.split("Page ")[-1].split()[0] for text in texts] == ["1", "2", "3"]
 
 
+def test_the_garbage_collector_is_off_while_a_render_works_and_on_again_after(monkeypatch):
+    """A render's objects live until it ends; walking them again and again cost a tenth of
+    a packet's CPU. The layout says whether the collector was on, in its own text."""
+    import gc
+
+    real = documents._laid_out
+
+    def saying_collector_state(html, stylesheets, **kwargs):
+        state = "collecting" if gc.isenabled() else "paused"
+        return real(html.replace("STATE", state), stylesheets, **kwargs)
+
+    documents.warm_up(("css/print.css",))
+    monkeypatch.setattr(documents, "_laid_out", saying_collector_state)
+    assert gc.isenabled()
+    assert "Here paused" in pdf_text(render_pdf("<p>Here STATE</p>"))
+    in_children = documents.render_pdf_in_parts(
+        [("<p>Child STATE</p>", None), ("<p>Other STATE</p>", None)], stylesheets=("css/print.css",)
+    )
+    assert [text.split()[0:2] for text in pages_text(in_children)] == [
+        ["Child", "paused"], ["Other", "paused"],
+    ]  # fmt: skip
+    monkeypatch.setattr(documents, "_render_in_child", lambda *args, **kwargs: None)
+    here = documents.render_pdf_in_parts(
+        [("<p>Lead STATE</p>", None), ("<p>Last STATE</p>", None)], stylesheets=("css/print.css",)
+    )
+    assert [text.split()[0:2] for text in pages_text(here)] == [
+        ["Lead", "paused"], ["Last", "paused"],
+    ]  # fmt: skip
+    assert gc.isenabled()
+
+
 def test_hostile_content_reads_no_file_and_makes_no_connection(listener):
     pdf = render_pdf(f"<h1>Handout</h1>{hostile_html(listener.url)}")
     assert_pdf_is_clean(pdf)
