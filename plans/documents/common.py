@@ -50,9 +50,9 @@ class ExerciseCard:
     cues: list[str]
     effort_help: str
     rest: str
-    # The app's own start/end drawing as an SVG data: URI, for print ("" when a photo or
-    # the category icon shows instead): WeasyPrint reads it with its SVG parser, not as
-    # 18 KB of HTML to parse and style, and it stays vector.
+    # Where print finds the app's own start/end drawing, an SVG (drawing_url(); "" when a
+    # photo or the category icon shows instead): WeasyPrint reads it with its SVG parser,
+    # not as 18 KB of HTML to parse and style, and it stays vector.
     drawing: str = ""
 
     @property

@@ -98,6 +98,8 @@ def test_the_packet_has_every_exercise_dose_handout_and_the_plan_in_plain_words(
     assert "From your therapist" in flat
     assert "Week by week" in flat
     assert "tick each day you do it" in flat
+    # The boxes to tick are one drawing; its day names are text in the PDF, once per card.
+    assert flat.count("Mon Tue Wed Thu Fri Sat Sun") == documented_plan.exercises.count()
     for title in ("Hurt is not harm", "Stay active", "Your flare-up plan"):
         assert title in flat
     # The clinic's contact details close the packet.
