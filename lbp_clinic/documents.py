@@ -214,8 +214,7 @@ def _pdf(document: Document) -> bytes:
 
 
 def _written(document: Document) -> tuple[bytes, int]:
-    with _collector_paused():
-        return _pdf(document), len(document.pages)
+    return _pdf(document), len(document.pages)
 
 
 @contextlib.contextmanager
@@ -224,7 +223,8 @@ def _collector_paused():
     thousands of objects that live until it ends, and the collector walks them (and the
     whole web worker's heap) again and again to free almost nothing: about a tenth of a
     packet's CPU, measured. Reference counting still frees what it can; whatever cycles a
-    render leaves are collected after it."""
+    render leaves are collected after it. The entry points below pause it as a whole, and
+    the children they fork inherit the pause for their one render."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -234,18 +234,19 @@ def _collector_paused():
             gc.enable()
 
 
+@_collector_paused()
 def render_pdf(
     html: str, *, stylesheets: tuple[str, ...] = ("css/print.css",), first_page: int = 1
 ) -> bytes:
     """Render an HTML string to PDF bytes with the safe fetcher and our print stylesheet."""
-    with _collector_paused():
-        return _pdf(_laid_out(html, stylesheets, first_page=first_page))
+    return _pdf(_laid_out(html, stylesheets, first_page=first_page))
 
 
 def page_count(pdf: bytes) -> int:
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
+@_collector_paused()
 def render_pdf_in_parts(
     parts: list[tuple[str, int | None]], *, stylesheets: tuple[str, ...]
 ) -> bytes:
@@ -275,8 +276,7 @@ def render_pdf_in_parts(
             pages = child.page_count() if child else None
             if pages is None:  # no child, or it failed: lay the part out here
                 result()
-                with _collector_paused():
-                    document = _laid_out(html, stylesheets, first_page=first_page)
+                document = _laid_out(html, stylesheets, first_page=first_page)
                 pages = len(document.pages)
                 result = functools.partial(_written, document)
         started.append((html, first_page, result))
@@ -286,8 +286,7 @@ def render_pdf_in_parts(
     for (html, at, result), (_html, pages_said) in zip(started, parts, strict=True):
         made = result()
         if made is None or at != first_page:  # the child failed, or numbered wrongly
-            with _collector_paused():
-                made = _written(_laid_out(html, stylesheets, first_page=first_page))
+            made = _written(_laid_out(html, stylesheets, first_page=first_page))
         pdf, pages = made
         if pages_said is not None and pages != pages_said:
             logger.info("A document part has %d pages, not %d", pages, pages_said)
@@ -354,7 +353,6 @@ def _render_in_child(
         pid = os.fork()
     if pid == 0:  # the child: render, hand the bytes over, leave without any clean-up
         status = 1
-        gc.disable()  # the child lives for one render (see _collector_paused)
         try:
             os.close(read_end)
             with os.fdopen(write_end, "wb") as out:

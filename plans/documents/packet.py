@@ -188,7 +188,6 @@ def build(plan: PlanOfCare, *, large_print: bool = False) -> DocumentSpec:
         "show_back": True,
         "handouts": [sheet_of(version) for version in handouts],
         "flare_up": sheet_of(flare_up) if flare_up else None,
-        "days": common.DAYS,
         "for_print": True,
         **common.clinic_context(plan.clinic),
     }
