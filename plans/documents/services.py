@@ -13,6 +13,8 @@ Every PDF goes through lbp_clinic.documents, the one renderer with the safe fetc
 import functools
 import hashlib
 import json
+import posixpath
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -65,19 +67,35 @@ def _digest(text: str | bytes) -> str:
     return hashlib.sha256(text.encode() if isinstance(text, str) else text).hexdigest()
 
 
+# The static files a document draws: url(...) in a stylesheet (relative to it), {% static %}
+# in a template.
+STYLESHEET_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)""")
+TEMPLATE_STATIC = re.compile(r"""\{%\s*static\s+['"]([^'"]+)['"]""")
+
+
+def _static_digest(path: str) -> str:
+    local = resolve_local_file("/static/" + path)
+    return _digest(local.read_bytes()) if local else "missing"
+
+
 def _files_fingerprint(template: str, stylesheets: tuple[str, ...]) -> str:
-    stylesheet_digests = {}
+    sources = template_sources(template)
+    stylesheet_digests = {path: _static_digest(path) for path in stylesheets}
+    drawn = {path for source in sources.values() for path in TEMPLATE_STATIC.findall(source)}
     for path in stylesheets:
         local = resolve_local_file("/static/" + path)
-        stylesheet_digests[path] = _digest(local.read_bytes()) if local else "missing"
+        for url in STYLESHEET_URL.findall(local.read_text()) if local else ():
+            if not url.startswith("data:"):
+                drawn.add(posixpath.normpath(posixpath.join(posixpath.dirname(path), url)))
     # The drawings are made by code, per exercise slug: their source is part of the key.
     drawing_code = {
         source.name: _digest(source.read_bytes())
         for source in sorted(Path(pictures.__file__).parent.glob("*.py"))
     }
     key = {
-        "templates": {name: _digest(source) for name, source in template_sources(template).items()},
+        "templates": {name: _digest(source) for name, source in sources.items()},
         "stylesheets": stylesheet_digests,
+        "static files": {path: _static_digest(path) for path in sorted(drawn)},
         "drawings": drawing_code,
     }
     return _digest(json.dumps(key, sort_keys=True))
@@ -87,7 +105,8 @@ _cached_files_fingerprint = functools.cache(_files_fingerprint)
 
 
 def files_fingerprint(template: str, stylesheets: tuple[str, ...]) -> str:
-    """A hash of the template sources, stylesheets and drawing code a document is made of."""
+    """A hash of the template sources, stylesheets, the static files they draw and the drawing
+    code a document is made of."""
     if settings.DEBUG:  # templates may be edited under a running development server
         return _files_fingerprint(template, stylesheets)
     return _cached_files_fingerprint(template, tuple(stylesheets))

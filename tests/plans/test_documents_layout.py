@@ -17,11 +17,10 @@ from lbp_clinic import documents
 from plans.documents import EXERCISE_SHEET, PACKET, PLAN_OF_CARE, services
 
 # DejaVu Sans, in em: the disc of "• " has its centre 0.026 above the middle of the line and
-# 0.613 left of the text after it; "1. " is 1.27 wide. Our layout must match within 0.02em
-# (a quarter of a point at 12 pt).
+# 0.613 left of the text after it. Our layout must match within 0.02em (a quarter of a point
+# at 12 pt).
 DISC_ABOVE_MID_LINE = 0.026
 DISC_LEFT_OF_TEXT = 0.613
-NUMBER_WIDTH = 1.27
 CLOSE = 0.02
 LONG_STEP = (
     "Push your hips back and let the weight slide down your thighs, keeping your back long "
@@ -86,25 +85,26 @@ def check_bullets(pages) -> int:
     return checked
 
 
-def check_numbers(pages) -> int:
-    """Each numbered step: the number out in the margin, the first line's text and the
-    lines after it starting at the same place. Returns how many wrapped items it saw."""
-    wrapped = 0
+def check_numbers(pages) -> tuple[int, int]:
+    """Each numbered item: its number ("1. ", "10. ") out in the margin right before the
+    text, and the first line's text and the lines after it starting at the same place.
+    Returns how many wrapped items and how many items numbered 10 or more it saw."""
+    wrapped = two_digits = 0
     for ol, items in lists(pages, "ol"):
         if "numbered" not in (ol.element.get("class") or ""):
             continue
-        for item in items:
+        for number, item in enumerate(items, start=1):
             lines = [box for box in item.descendants() if isinstance(box, boxes.LineBox)]
             marker = lines[0].children[0]
             assert marker.element_tag == "li::marker"
-            content_x = item.content_box_x()
-            assert in_em(content_x - marker.position_x, item) == pytest.approx(
-                NUMBER_WIDTH, abs=CLOSE
-            )
+            gap = text_start(lines[0]) - (marker.position_x + marker.width)
+            assert in_em(gap, item) == pytest.approx(0, abs=CLOSE), f"number {number}"
             for line in lines:
-                assert in_em(text_start(line) - content_x, item) == pytest.approx(0, abs=CLOSE)
+                indent = text_start(line) - item.content_box_x()
+                assert in_em(indent, item) == pytest.approx(0, abs=CLOSE), f"item {number}"
             wrapped += len(lines) > 1
-    return wrapped
+            two_digits += number >= 10
+    return wrapped, two_digits
 
 
 def outside_markers(pages) -> list[str]:
@@ -136,18 +136,18 @@ def test_bullets_and_numbers_print_where_list_markers_did(
     spec = services.build_spec(long_step_plan, kind, large_print=large_print)
     pages = laid_out(render_to_string(spec.template, spec.context), spec.stylesheets)
     assert (check_bullets(pages) > 0) == has_bullets
-    assert (check_numbers(pages) > 0) == has_steps, "no wrapped step was checked"
-    # Markers laid out as boxes of their own are left only to Markdown lists in handouts.
+    wrapped, _ = check_numbers(pages)
+    assert (wrapped > 0) == has_steps, "no wrapped step was checked"
+    # Outside markers are left only to a handout's Markdown numbered lists (none here).
     assert outside_markers(pages) == []
 
 
 @pytest.mark.parametrize("large_print", [False, True])
-def test_a_handouts_bullets_tick_boxes_and_sources_print_in_place(
-    long_step_plan, handouts, clinic, large_print
-):
-    sheet = sheet_of(handouts["staying_active"].current_version)
+def test_a_handouts_bullets_tick_boxes_and_sources_print_in_place(handouts, clinic, large_print):
     sheet = dataclasses.replace(
-        sheet, body_html="<ul><li>Walk a little.</li><li>Sit less.</li></ul>"
+        sheet_of(handouts["staying_active"].current_version),
+        body_html="<ul><li>Walk a little.</li><li>Sit less.</li></ul>",
+        references=[f"Source number {n}, a study of back pain." for n in range(1, 13)],
     )
     html = render_to_string(
         "education/handout_pdf.html",
@@ -155,29 +155,35 @@ def test_a_handouts_bullets_tick_boxes_and_sources_print_in_place(
     )
     pages = laid_out(html, PRINT_STYLESHEETS)
     assert check_bullets(pages) == 2
-    check_numbers(pages)
+    assert check_numbers(pages)[1] == 3  # sources 10, 11 and 12
     (checklist,) = [items for ul, items in lists(pages, "ul") if ul.element.get("class")]
     for item in checklist:
-        # The box to tick: 0.95em inside a 1.5 pt border, 0.12em down, left of the text.
+        # The box to tick: a square about a line high, level with the first line, at the
+        # item's left edge and clear of its text.
         x, y, width, height = drawing_behind(item)
-        assert in_em(width - 4, item) == pytest.approx(0.95, abs=CLOSE)  # 2 x 1.5 pt = 4 px
+        line = first_line(item)
         assert height == pytest.approx(width)
-        assert in_em(y - item.content_box_y(), item) == pytest.approx(0.12, abs=CLOSE)
+        assert 0.95 < in_em(height, item) < 1.3
+        off_centre = (y + height / 2) - (line.position_y + line.height / 2)
+        assert abs(in_em(off_centre, item)) < 0.08
         assert x == pytest.approx(item.border_box_x())
-        assert in_em(text_start(first_line(item)) - x, item) == pytest.approx(1.7, abs=CLOSE)
+        assert in_em(text_start(line) - (x + width), item) > 0.4
 
 
-def test_the_library_exercise_sheet_bullets_and_numbers_print_in_place(long_step_plan, therapist):
+@pytest.mark.parametrize("large_print", [False, True])
+def test_the_library_exercise_sheet_bullets_and_numbers_print_in_place(
+    long_step_plan, therapist, large_print
+):
     exercise = long_step_plan.exercises.order_by("position").first().exercise
     html = render_to_string(
         "exercises/exercise_sheet.html",
         {
             "exercise": exercise_detail(user=therapist, pk=exercise.pk),
             "clinic": long_step_plan.clinic,
-            "large_print": False,
+            "large_print": large_print,
         },
     )
     pages = laid_out(html, ("css/print.css", "exercises/sheet.css"))
     assert check_bullets(pages) > 0
-    assert check_numbers(pages) > 0
+    assert check_numbers(pages)[0] > 0
     assert outside_markers(pages) == []

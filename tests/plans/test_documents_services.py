@@ -261,3 +261,21 @@ def test_producing_records_on_the_chart_and_every_download_is_audited(
     assert rows[0].detail["versions"]["document"] == document.pk
     assert len(rows[0].detail["versions"]["handouts"]) == 2  # the flare-up plan is its own
     assert rows[0].detail["versions"]["flare_up"]["title"] == "Your flare-up plan"
+
+
+@pytest.mark.parametrize(
+    "drawn", ["css/list-bullet.svg", "education/checkbox.svg", "plans/tick-week.svg"]
+)
+def test_editing_a_drawing_a_stylesheet_or_template_uses_makes_a_new_document(
+    drawn, tmp_path, monkeypatch
+):
+    before = services._files_fingerprint(packet.TEMPLATE, packet.STYLESHEETS)
+    real = services.resolve_local_file
+    edited = tmp_path / "edited.svg"
+    edited.write_bytes(real("/static/" + drawn).read_bytes() + b"<!-- edited -->")
+    monkeypatch.setattr(
+        services,
+        "resolve_local_file",
+        lambda path: edited if path == "/static/" + drawn else real(path),
+    )
+    assert services._files_fingerprint(packet.TEMPLATE, packet.STYLESHEETS) != before
