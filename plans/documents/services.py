@@ -80,11 +80,13 @@ def _static_digest(path: str) -> str:
 
 def _files_fingerprint(template: str, stylesheets: tuple[str, ...]) -> str:
     sources = template_sources(template)
-    stylesheet_digests = {path: _static_digest(path) for path in stylesheets}
     drawn = {path for source in sources.values() for path in TEMPLATE_STATIC.findall(source)}
+    stylesheet_digests = {}
     for path in stylesheets:
         local = resolve_local_file("/static/" + path)
-        for url in STYLESHEET_URL.findall(local.read_text()) if local else ():
+        css = local.read_bytes() if local else b""
+        stylesheet_digests[path] = _digest(css) if local else "missing"
+        for url in STYLESHEET_URL.findall(css.decode()):
             if not url.startswith("data:"):
                 drawn.add(posixpath.normpath(posixpath.join(posixpath.dirname(path), url)))
     # The drawings are made by code, per exercise slug: their source is part of the key.
