@@ -1,11 +1,23 @@
 """The BulkPrint record: one reprint job, its progress and the merged PDF."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 
 from lbp_clinic.access import ClinicScopedQuerySet
+
+# A running job writes its progress after every packet (seconds apart, a minute at most under
+# load): this long without a word means its worker stopped (a crash, a restart) mid-job, and
+# the job will not finish by itself.
+STALLED_AFTER = timedelta(minutes=10)
+# A queued job the worker has not picked up after this long: the worker may not be running.
+WAITING_LONG_AFTER = timedelta(minutes=2)
+# The merged PDF is a copy for printing; every packet in it stays on its patient's chart.
+MERGED_PDF_KEPT_FOR = timedelta(days=7)
 
 
 class BulkPrint(models.Model):
@@ -37,6 +49,8 @@ class BulkPrint(models.Model):
     task_result_id = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    # When the worker last wrote to the job (each progress step): a stopped worker shows here.
+    progress_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     objects = ClinicScopedQuerySet.as_manager()
@@ -59,6 +73,48 @@ class BulkPrint(models.Model):
     @property
     def is_finished(self):
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def stalled(self) -> bool:
+        """Running, but its worker has written nothing for STALLED_AFTER: it stopped."""
+        if self.status != self.Status.RUNNING:
+            return False
+        last_word = self.progress_at or self.started_at or self.created_at
+        return timezone.now() - last_word > STALLED_AFTER
+
+    @property
+    def waiting_long(self) -> bool:
+        return (
+            self.status == self.Status.QUEUED
+            and timezone.now() - self.created_at > WAITING_LONG_AFTER
+        )
+
+    @property
+    def in_progress(self) -> bool:
+        """Still expected to move: the page keeps asking for its progress."""
+        return not self.is_finished and not self.stalled
+
+    @property
+    def pdf_kept_until(self):
+        return self.finished_at + MERGED_PDF_KEPT_FOR if self.finished_at else None
+
+    @property
+    def pdf_expired(self) -> bool:
+        """Done long enough ago that the merged PDF is removed (the packets stay on charts)."""
+        return self.status == self.Status.DONE and (
+            self.finished_at is not None and timezone.now() >= self.pdf_kept_until
+        )
+
+    @property
+    def can_start_again(self) -> bool:
+        """The same plans may be sent again once this job is over, or has stopped."""
+        return self.is_finished or self.stalled
+
+    @property
+    def status_label(self) -> str:
+        if self.stalled:
+            return "Stopped"
+        return "PDF removed" if self.pdf_expired else self.get_status_display()
 
     @property
     def percent(self):

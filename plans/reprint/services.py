@@ -1,5 +1,6 @@
 """Writes for bulk reprints: start a job (stored, audited, enqueued), run it in the worker,
-merge the packets into one PDF, and record each download of it.
+merge the packets into one PDF, record each download of it, start a job again (after its
+worker stopped, it failed, or its PDF was removed) and remove merged PDFs past keeping.
 
 The worker makes each packet with the document framework's produce(): an unchanged packet is
 the stored one (no second render), and every packet is recorded on the patient's chart and in
@@ -16,12 +17,14 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from pypdf import PdfReader, PdfWriter
 
+from lbp_clinic.access import scoped
 from lbp_clinic.audit import audit_record
 from lbp_clinic.models import AuditEvent
 from plans.documents import PACKET
 from plans.documents import services as documents
 from plans.models import PlanDocument, PlanOfCare
-from plans.reprint.models import BulkPrint
+from plans.reprint.models import MERGED_PDF_KEPT_FOR, BulkPrint
+from plans.reprint.selectors import printable_plans
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +65,9 @@ def bulk_print_start(*, request, plans: list[PlanOfCare], large_print: bool) -> 
 
 
 def _update(job: BulkPrint, **values) -> None:
-    """Write progress in its own short transaction, so the page sees it at once."""
+    """Write progress in its own short transaction, so the page sees it at once; the time
+    of it too (a job whose worker stopped shows as stopped when the writes stop)."""
+    values["progress_at"] = timezone.now()
     for name, value in values.items():
         setattr(job, name, value)
     with transaction.atomic():
@@ -93,6 +98,7 @@ def bulk_print_run(*, bulk_print_id: int) -> BulkPrint:
     )
     if job.is_finished:
         return job  # a task run twice does the work once
+    prune_merged_pdfs()
     _update(job, status=BulkPrint.Status.RUNNING, started_at=timezone.now(), done_count=0)
     request = WorkerRequest(user=job.requested_by)
     plans = {
@@ -146,6 +152,56 @@ def bulk_print_run(*, bulk_print_id: int) -> BulkPrint:
         )
         raise
     return job
+
+
+STOPPED_ERROR = (
+    "The print worker stopped while making this reprint, so it did not finish. "
+    "It was started again as a new reprint."
+)
+
+
+class NothingToReprint(Exception):
+    """None of a job's plans can be printed any more (all amended or discharged since)."""
+
+
+@dataclass(frozen=True)
+class Restarted:
+    job: BulkPrint
+    left_out: list[PlanOfCare]  # the job's plans that are no longer the patient's plan
+
+
+def bulk_print_again(*, request, job: BulkPrint) -> Restarted:
+    """A new job for the same plans, in the same order and print size: after a job stopped,
+    failed, or had its merged PDF removed. A plan amended or discharged since is left out
+    (its current version is printed from its plan page). A stopped job is marked failed in
+    the same transaction, so it no longer shows as printing."""
+    still = {plan.pk: plan for plan in printable_plans(request.user).filter(pk__in=job.plan_ids)}
+    plans = [still[pk] for pk in job.plan_ids if pk in still]
+    if not plans:
+        raise NothingToReprint
+    left_out = list(
+        scoped(PlanOfCare, request.user)
+        .filter(pk__in=set(job.plan_ids) - set(still))
+        .select_related("patient")
+        .order_by("patient__last_name", "patient__first_name", "pk")
+    )
+    with transaction.atomic():
+        if job.stalled:
+            BulkPrint.objects.filter(pk=job.pk, status=BulkPrint.Status.RUNNING).update(
+                status=BulkPrint.Status.FAILED, error=STOPPED_ERROR, finished_at=timezone.now()
+            )
+        new = bulk_print_start(request=request, plans=plans, large_print=job.large_print)
+    return Restarted(job=new, left_out=left_out)
+
+
+def prune_merged_pdfs() -> int:
+    """Remove the merged PDFs kept longer than MERGED_PDF_KEPT_FOR (every clinic's: the
+    worker does it before each job); the packets in them stay on the patients' charts."""
+    return BulkPrint.objects.filter(
+        status=BulkPrint.Status.DONE,
+        finished_at__lt=timezone.now() - MERGED_PDF_KEPT_FOR,
+        pdf__isnull=False,
+    ).update(pdf=None)
 
 
 def bookmark_title(plan: PlanOfCare) -> str:

@@ -9,4 +9,5 @@ urlpatterns = [
     path("", views.start, name="start"),
     path("<int:job_id>/", views.job, name="job"),
     path("<int:job_id>/pdf/", views.job_pdf, name="pdf"),
+    path("<int:job_id>/again/", views.again, name="again"),
 ]

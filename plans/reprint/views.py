@@ -8,12 +8,13 @@ is a 404; plan ids are checked against the clinic's signed plans by the form.
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.template.defaultfilters import pluralize
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lbp_clinic.access import ALL_STAFF, get_scoped_or_404, role_required
 from plans.reprint import selectors, services
 from plans.reprint.forms import LARGE, MAX_PLANS, ReprintForm
-from plans.reprint.models import BulkPrint
+from plans.reprint.models import MERGED_PDF_KEPT_FOR, STALLED_AFTER, BulkPrint
 
 
 def _therapist_filter(value: str, therapists: list[tuple[int, str]]) -> int | None:
@@ -70,7 +71,41 @@ def job(request, job_id):
     template = "plans/reprint/job.html"
     if request.htmx:
         template += "#progress"
-    return render(request, template, {"job": bulk_print})
+    context = {
+        "job": bulk_print,
+        "stalled_minutes": int(STALLED_AFTER.total_seconds() // 60),
+        "kept_days": MERGED_PDF_KEPT_FOR.days,
+    }
+    return render(request, template, context)
+
+
+@role_required(*ALL_STAFF)
+@require_POST
+def again(request, job_id):
+    """The same plans and print size as a new job (once this one is over or has stopped)."""
+    bulk_print = selectors.get_job(request.user, job_id)
+    if not bulk_print.can_start_again:
+        messages.info(request, "This reprint is still going. Wait for it to finish.")
+        return redirect(bulk_print)
+    try:
+        restarted = services.bulk_print_again(request=request, job=bulk_print)
+    except services.NothingToReprint:
+        messages.error(
+            request,
+            "None of these plans can be reprinted now: each was amended or discharged. "
+            "Choose the current plans below.",
+        )
+        return redirect("reprint:start")
+    new = restarted.job
+    messages.success(request, f"Reprint started again: {new.total} packet{pluralize(new.total)}.")
+    if restarted.left_out:
+        names = ", ".join(plan.patient.full_name for plan in restarted.left_out)
+        messages.info(
+            request,
+            f"Left out, because the plan was amended or discharged since: {names}. "
+            "Print the current plan from its plan page.",
+        )
+    return redirect(new)
 
 
 @role_required(*ALL_STAFF)
@@ -78,8 +113,15 @@ def job(request, job_id):
 def job_pdf(request, job_id):
     """The merged PDF; each patient in it gets a download row in the audit log."""
     bulk_print = get_scoped_or_404(BulkPrint, request.user, pk=job_id)
-    if bulk_print.status != BulkPrint.Status.DONE or not bulk_print.pdf:
+    if bulk_print.status != BulkPrint.Status.DONE:
         messages.info(request, "The PDF is not ready yet.")
+        return redirect(bulk_print)
+    if bulk_print.pdf_expired or not bulk_print.pdf:
+        messages.info(
+            request,
+            f"This PDF was removed {MERGED_PDF_KEPT_FOR.days} days after it was made. Each "
+            "packet is still on its patient's chart, or start this reprint again for one PDF.",
+        )
         return redirect(bulk_print)
     services.audit_bulk_download(request, bulk_print)
     size = "-large-print" if bulk_print.large_print else ""

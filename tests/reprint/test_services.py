@@ -2,9 +2,11 @@
 chart, audited), progress after each plan, a failing plan left out, one merged PDF."""
 
 import io
+from datetime import timedelta
 
 import pytest
 from django.tasks import TaskResultStatus
+from django.utils import timezone
 from pypdf import PdfReader
 
 from lbp_clinic.models import AuditEvent
@@ -115,14 +117,22 @@ def test_progress_is_written_after_each_plan(therapist, signed_plans, monkeypatc
     def produce(request, plan, kind, *, large_print):
         # What the page would read at this moment, from the database.
         job = BulkPrint.objects.get(plan_ids__contains=[plan.pk])
-        seen.append((job.status, job.done_count))
+        seen.append((job.status, job.done_count, job.progress_at))
         return real_produce(request, plan, kind, large_print=large_print)
 
     monkeypatch.setattr(documents, "produce", produce)
     job = run(start(therapist, signed_plans))
-    assert seen == [("running", 0), ("running", 1), ("running", 2)]
+    assert [(status, done) for status, done, _ in seen] == [
+        ("running", 0),
+        ("running", 1),
+        ("running", 2),
+    ]
     assert (job.status, job.done_count) == ("done", 3)
     assert job.started_at <= job.finished_at
+    # Each step says when it was written: the page tells a stopped worker by it.
+    times = [at for _, _, at in seen] + [job.progress_at]
+    assert times == sorted(times)
+    assert len(set(times)) == 4
 
 
 def test_a_failing_plan_is_recorded_and_the_others_are_printed(
@@ -198,3 +208,96 @@ def test_a_crash_outside_the_packets_marks_the_job_failed(therapist, signed_plan
     job.refresh_from_db()
     assert job.status == BulkPrint.Status.FAILED
     assert "The reprint stopped (ValueError)" in job.error
+
+
+def _ago(**delta):
+    return timezone.now() - timedelta(**delta)
+
+
+def test_a_running_job_without_progress_for_ten_minutes_shows_as_stopped(therapist, signed_plans):
+    job = start(therapist, signed_plans)
+    BulkPrint.objects.filter(pk=job.pk).update(
+        status=BulkPrint.Status.RUNNING, started_at=_ago(minutes=30), progress_at=_ago(minutes=9)
+    )
+    job.refresh_from_db()
+    assert (job.stalled, job.in_progress, job.status_label) == (False, True, "Printing")
+
+    BulkPrint.objects.filter(pk=job.pk).update(progress_at=_ago(minutes=11))
+    job.refresh_from_db()
+    assert (job.stalled, job.in_progress, job.status_label) == (True, False, "Stopped")
+    assert job.can_start_again
+
+    # Finished jobs never stall, however old; a queued one waits (and says so after 2 min).
+    BulkPrint.objects.filter(pk=job.pk).update(status=BulkPrint.Status.DONE)
+    job.refresh_from_db()
+    assert not job.stalled
+    BulkPrint.objects.filter(pk=job.pk).update(
+        status=BulkPrint.Status.QUEUED, created_at=_ago(minutes=3)
+    )
+    job.refresh_from_db()
+    assert (job.stalled, job.waiting_long, job.in_progress) == (False, True, True)
+    assert not job.can_start_again
+
+
+def test_starting_a_stopped_job_again_makes_a_new_job_and_fails_the_old_one(
+    therapist, signed_plans
+):
+    job = start(therapist, signed_plans, large_print=True)
+    BulkPrint.objects.filter(pk=job.pk).update(
+        status=BulkPrint.Status.RUNNING, done_count=1, progress_at=_ago(minutes=20)
+    )
+    job.refresh_from_db()
+    restarted = services.bulk_print_again(request=Request(therapist), job=job)
+    new = restarted.job
+    assert new.pk != job.pk
+    assert (new.status, new.plan_ids, new.large_print) == (
+        BulkPrint.Status.QUEUED,
+        job.plan_ids,
+        True,
+    )
+    assert restarted.left_out == []
+    assert reprint_packets.get_result(new.task_result_id).args == [new.pk]
+    job.refresh_from_db()
+    assert job.status == BulkPrint.Status.FAILED
+    assert "print worker stopped" in job.error
+    assert job.finished_at is not None
+    # The new job makes every packet.
+    new = run(new)
+    assert (new.status, new.done_count) == (BulkPrint.Status.DONE, 3)
+
+
+def test_starting_again_leaves_out_a_plan_amended_since(therapist, signed_plans):
+    job = run(start(therapist, signed_plans))
+    plan_services.plan_amend(plan=signed_plans[1], reason="New goal", request=Request(therapist))
+    restarted = services.bulk_print_again(request=Request(therapist), job=job)
+    assert restarted.job.plan_ids == [signed_plans[0].pk, signed_plans[2].pk]
+    assert [plan.patient.full_name for plan in restarted.left_out] == ["Carl Diaz"]
+    # The finished job stays as it was.
+    job.refresh_from_db()
+    assert job.status == BulkPrint.Status.DONE
+
+
+def test_starting_again_when_no_plan_is_current_any_more_is_refused(therapist, signed_plans):
+    job = run(start(therapist, signed_plans[:1]))
+    plan_services.plan_amend(plan=signed_plans[0], reason="New goal", request=Request(therapist))
+    with pytest.raises(services.NothingToReprint):
+        services.bulk_print_again(request=Request(therapist), job=job)
+    assert BulkPrint.objects.count() == 1
+
+
+def test_merged_pdfs_older_than_seven_days_are_removed_and_the_packets_stay(
+    therapist, signed_plans
+):
+    old = run(start(therapist, signed_plans[:1]))
+    recent = run(start(therapist, signed_plans[1:2]))
+    BulkPrint.objects.filter(pk=old.pk).update(finished_at=_ago(days=7, minutes=1))
+    BulkPrint.objects.filter(pk=recent.pk).update(finished_at=_ago(days=6, hours=23))
+    old.refresh_from_db()
+    assert old.pdf_expired and not recent.pdf_expired
+    # The worker removes them before its next job.
+    run(start(therapist, signed_plans[2:]))
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert old.pdf is None
+    assert bytes(recent.pdf).startswith(b"%PDF")
+    assert PlanDocument.objects.filter(pk__in=old.document_ids).count() == 1

@@ -1,8 +1,11 @@
 """The reprint pages: who may open them, the checklist, bad input, progress, the download,
 and another clinic's jobs and plans."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -20,6 +23,14 @@ def job_url(job):
 
 def pdf_url(job):
     return reverse("reprint:pdf", args=[job.pk])
+
+
+def again_url(job):
+    return reverse("reprint:again", args=[job.pk])
+
+
+def _ago(**delta):
+    return timezone.now() - timedelta(**delta)
 
 
 def start(client, plans, size="normal"):
@@ -282,6 +293,100 @@ def test_reprint_urls_answer_only_to_allowed_roles(
     from tests.urlwalk import iter_urls
 
     names = {name: view for name, _url, view in iter_urls() if name.startswith("reprint:")}
-    assert set(names) == {"reprint:start", "reprint:job", "reprint:pdf"}
+    assert set(names) == {"reprint:start", "reprint:job", "reprint:pdf", "reprint:again"}
     for view in names.values():
         assert set(view.allowed_roles) == {"therapist", "clinic_admin", "front_desk"}
+
+
+def test_a_job_whose_worker_stopped_says_so_and_can_be_started_again(desk_client, signed_plans):
+    start(desk_client, signed_plans)
+    job = BulkPrint.objects.get()
+    BulkPrint.objects.filter(pk=job.pk).update(
+        status=BulkPrint.Status.RUNNING, done_count=1, progress_at=_ago(minutes=11)
+    )
+    html = desk_client.get(job_url(job), headers={"HX-Request": "true"}).content.decode()
+    assert "hx-trigger" not in html  # no more polling: nothing will change by itself
+    assert '<span class="badge badge--danger">Stopped</span>' in html
+    assert "This reprint stopped: nothing new was made for over 10 minutes" in html
+    assert f'action="{again_url(job)}"' in html
+    assert "Start this reprint again" in html
+    assert "Stopped" in desk_client.get(START).content.decode()  # the recent reprints too
+
+    response = desk_client.post(again_url(job), follow=True)
+    new = BulkPrint.objects.latest("id")
+    assert response.redirect_chain == [(job_url(new), 302)]
+    page = response.content.decode()
+    assert "Reprint started again: 3 packets." in page
+    assert "Waiting for the print worker" in page
+    job.refresh_from_db()
+    assert job.status == BulkPrint.Status.FAILED
+    # The old job's page now says what happened.
+    old_page = desk_client.get(job_url(job)).content.decode()
+    assert "It was started again as a new reprint." in old_page
+
+
+def test_a_job_still_printing_is_not_started_twice(therapist_client, signed_plans):
+    start(therapist_client, signed_plans)
+    job = BulkPrint.objects.get()
+    BulkPrint.objects.filter(pk=job.pk).update(
+        status=BulkPrint.Status.RUNNING, progress_at=_ago(minutes=1)
+    )
+    html = therapist_client.get(job_url(job)).content.decode()
+    assert "Start this reprint again" not in html
+    assert 'hx-trigger="every 2s"' in html
+    response = therapist_client.post(again_url(job), follow=True)
+    assert response.redirect_chain == [(job_url(job), 302)]
+    assert "This reprint is still going." in response.content.decode()
+    assert BulkPrint.objects.count() == 1
+    assert therapist_client.get(again_url(job)).status_code == 405
+
+
+def test_a_job_waiting_long_for_the_worker_says_it_may_not_be_running(
+    therapist_client, signed_plans
+):
+    start(therapist_client, signed_plans[:1])
+    job = BulkPrint.objects.get()
+    html = therapist_client.get(job_url(job)).content.decode()
+    assert "This usually takes a few seconds." in html
+    BulkPrint.objects.filter(pk=job.pk).update(created_at=_ago(minutes=3))
+    html = therapist_client.get(job_url(job), headers={"HX-Request": "true"}).content.decode()
+    assert "The print worker has not started this reprint yet" in html
+    assert "Please tell your clinic admin." in html
+    assert 'hx-trigger="every 2s"' in html  # it starts by itself once the worker runs
+
+
+def test_after_seven_days_the_merged_pdf_is_gone_and_the_page_says_where_the_packets_are(
+    therapist_client, signed_plans
+):
+    start(therapist_client, signed_plans[:2])
+    job = BulkPrint.objects.get()
+    reprint_packets.call(job.pk)
+    html = therapist_client.get(job_url(job)).content.decode()
+    job.refresh_from_db()
+    kept = timezone.localtime(job.finished_at + timedelta(days=7))
+    assert f"kept until {kept:%b} {kept.day}, {kept.year}" in html
+    assert "Start this reprint again" in html  # the same plans, whenever wanted
+
+    BulkPrint.objects.filter(pk=job.pk).update(finished_at=_ago(days=8))
+    html = therapist_client.get(job_url(job)).content.decode()
+    assert '<span class="badge">PDF removed</span>' in html
+    assert "The one PDF was removed 7 days after it was made." in html
+    assert "Each packet is still on its patient's chart." in html
+    assert "Download the PDF" not in html
+    assert "Start this reprint again" in html
+    response = therapist_client.get(pdf_url(job), follow=True)
+    assert response.redirect_chain == [(job_url(job), 302)]
+    assert "This PDF was removed 7 days after it was made." in response.content.decode()
+
+    response = therapist_client.post(again_url(job))
+    new = BulkPrint.objects.latest("id")
+    assert response["Location"] == job_url(new)
+    assert (new.plan_ids, new.large_print) == (job.plan_ids, job.large_print)
+
+
+def test_another_clinic_cannot_start_our_job_again(therapist_client, outsider_client, signed_plans):
+    start(therapist_client, signed_plans[:1])
+    job = BulkPrint.objects.get()
+    reprint_packets.call(job.pk)
+    assert outsider_client.post(again_url(job)).status_code == 404
+    assert BulkPrint.objects.count() == 1
