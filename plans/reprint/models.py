@@ -52,6 +52,10 @@ class BulkPrint(models.Model):
     # When the worker last wrote to the job (each progress step): a stopped worker shows here.
     progress_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The job that started this one again, once someone did (at most once).
+    restarted_as = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     objects = ClinicScopedQuerySet.as_manager()
 
@@ -107,14 +111,24 @@ class BulkPrint(models.Model):
 
     @property
     def can_start_again(self) -> bool:
-        """The same plans may be sent again once this job is over, or has stopped."""
-        return self.is_finished or self.stalled
+        """The same plans may be sent again, once, when this job failed or stopped, or its
+        merged PDF was removed (a job with its PDF at hand needs no second run)."""
+        if self.restarted_as_id is not None:
+            return False
+        return self.status == self.Status.FAILED or self.stalled or self.pdf_expired
 
     @property
     def status_label(self) -> str:
         if self.stalled:
             return "Stopped"
         return "PDF removed" if self.pdf_expired else self.get_status_display()
+
+    @property
+    def status_tone(self) -> str:
+        """The badge's colour: danger, ok, or plain."""
+        if self.stalled or self.status == self.Status.FAILED:
+            return "danger"
+        return "ok" if self.status == self.Status.DONE and not self.pdf_expired else ""
 
     @property
     def percent(self):

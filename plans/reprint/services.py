@@ -12,7 +12,7 @@ import io
 import logging
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from pypdf import PdfReader, PdfWriter
@@ -38,8 +38,11 @@ class WorkerRequest:
     META: dict = field(default_factory=dict)
 
 
-def bulk_print_start(*, request, plans: list[PlanOfCare], large_print: bool) -> BulkPrint:
-    """Store the job and enqueue it, in one transaction: the worker sees both or neither."""
+def bulk_print_start(
+    *, request, plans: list[PlanOfCare], large_print: bool, again_of: int | None = None
+) -> BulkPrint:
+    """Store the job and enqueue it, in one transaction: the worker sees both or neither.
+    again_of: the job this one starts again (its audit row says so)."""
     from plans.reprint.tasks import reprint_packets
 
     with transaction.atomic():
@@ -56,7 +59,12 @@ def bulk_print_start(*, request, plans: list[PlanOfCare], large_print: bool) -> 
             action=AuditEvent.Action.CREATE,
             request=request,
             obj=job,
-            detail={"what": "bulk reprint", "plans": job.plan_ids, "large_print": large_print},
+            detail={
+                "what": "bulk reprint",
+                "plans": job.plan_ids,
+                "large_print": large_print,
+                **({"again_of": again_of} if again_of else {}),
+            },
         )
         result = reprint_packets.enqueue(job.pk)
         job.task_result_id = str(result.id)
@@ -64,14 +72,24 @@ def bulk_print_start(*, request, plans: list[PlanOfCare], large_print: bool) -> 
     return job
 
 
+class JobEnded(Exception):
+    """The job was ended by someone else while this worker ran it (marked stopped and
+    started again): the worker leaves it as it is."""
+
+
 def _update(job: BulkPrint, **values) -> None:
     """Write progress in its own short transaction, so the page sees it at once; the time
-    of it too (a job whose worker stopped shows as stopped when the writes stop)."""
+    of it too (a job whose worker stopped shows as stopped when the writes stop). Only a
+    job still queued or running is written: one marked stopped stays as it was."""
     values["progress_at"] = timezone.now()
     for name, value in values.items():
         setattr(job, name, value)
     with transaction.atomic():
-        BulkPrint.objects.filter(pk=job.pk).update(**values)
+        written = BulkPrint.objects.filter(
+            pk=job.pk, status__in=[BulkPrint.Status.QUEUED, BulkPrint.Status.RUNNING]
+        ).update(**values)
+    if not written:
+        raise JobEnded
 
 
 def _failure(plan_id: int, plan: PlanOfCare | None, error: str) -> dict:
@@ -98,8 +116,19 @@ def bulk_print_run(*, bulk_print_id: int) -> BulkPrint:
     )
     if job.is_finished:
         return job  # a task run twice does the work once
-    prune_merged_pdfs()
-    _update(job, status=BulkPrint.Status.RUNNING, started_at=timezone.now(), done_count=0)
+    try:
+        _update(job, status=BulkPrint.Status.RUNNING, started_at=timezone.now(), done_count=0)
+        _make_and_merge(job)
+    except JobEnded:
+        logger.info("Bulk reprint %s was ended elsewhere; its worker leaves it", job.pk)
+    try:  # housekeeping after the job, which does not depend on it
+        prune_merged_pdfs()
+    except DatabaseError:
+        logger.exception("Removing old merged reprint PDFs failed; the next job tries again")
+    return job
+
+
+def _make_and_merge(job: BulkPrint) -> None:
     request = WorkerRequest(user=job.requested_by)
     plans = {
         plan.pk: plan
@@ -132,7 +161,7 @@ def bulk_print_run(*, bulk_print_id: int) -> BulkPrint:
                 error="No packet could be made. The reasons are listed by patient.",
                 finished_at=timezone.now(),
             )
-            return job
+            return
         pdf, page_count = merge_packets(made)
         _update(
             job,
@@ -142,6 +171,8 @@ def bulk_print_run(*, bulk_print_id: int) -> BulkPrint:
             document_ids=[document.pk for document in made],
             finished_at=timezone.now(),
         )
+    except JobEnded:
+        raise
     except Exception as error:
         logger.exception("Bulk reprint %s failed", job.pk)
         _update(
@@ -151,17 +182,18 @@ def bulk_print_run(*, bulk_print_id: int) -> BulkPrint:
             finished_at=timezone.now(),
         )
         raise
-    return job
 
 
-STOPPED_ERROR = (
-    "The print worker stopped while making this reprint, so it did not finish. "
-    "It was started again as a new reprint."
-)
+STOPPED_ERROR = "The printing service stopped while making this reprint, so it did not finish."
 
 
 class NothingToReprint(Exception):
     """None of a job's plans can be printed any more (all amended or discharged since)."""
+
+
+class NotStartedAgain(Exception):
+    """The job is still going, or was started again already (by a second click, or a
+    colleague): no new job."""
 
 
 @dataclass(frozen=True)
@@ -173,35 +205,62 @@ class Restarted:
 def bulk_print_again(*, request, job: BulkPrint) -> Restarted:
     """A new job for the same plans, in the same order and print size: after a job stopped,
     failed, or had its merged PDF removed. A plan amended or discharged since is left out
-    (its current version is printed from its plan page). A stopped job is marked failed in
-    the same transaction, so it no longer shows as printing."""
-    still = {plan.pk: plan for plan in printable_plans(request.user).filter(pk__in=job.plan_ids)}
-    plans = [still[pk] for pk in job.plan_ids if pk in still]
-    if not plans:
-        raise NothingToReprint
-    left_out = list(
-        scoped(PlanOfCare, request.user)
-        .filter(pk__in=set(job.plan_ids) - set(still))
-        .select_related("patient")
-        .order_by("patient__last_name", "patient__first_name", "pk")
-    )
+    (its current version is printed from its plan page). The job is locked meanwhile, so a
+    second click finds it started again; a stopped one is marked failed (its late worker
+    then writes nothing more to it)."""
     with transaction.atomic():
-        if job.stalled:
-            BulkPrint.objects.filter(pk=job.pk, status=BulkPrint.Status.RUNNING).update(
-                status=BulkPrint.Status.FAILED, error=STOPPED_ERROR, finished_at=timezone.now()
+        job = BulkPrint.objects.select_for_update().defer("pdf").get(pk=job.pk)
+        if not job.can_start_again:
+            raise NotStartedAgain
+        still = {p.pk: p for p in printable_plans(request.user).filter(pk__in=job.plan_ids)}
+        plans = [still[pk] for pk in job.plan_ids if pk in still]
+        left_out = list(
+            scoped(PlanOfCare, request.user)
+            .filter(pk__in=set(job.plan_ids) - set(still))
+            .select_related("patient")
+            .order_by("patient__last_name", "patient__first_name", "pk")
+        )
+        new = None
+        if plans:
+            new = bulk_print_start(
+                request=request, plans=plans, large_print=job.large_print, again_of=job.pk
             )
-        new = bulk_print_start(request=request, plans=plans, large_print=job.large_print)
+        ended = {}
+        if job.stalled:
+            now = timezone.now()
+            ended = {"status": BulkPrint.Status.FAILED, "error": STOPPED_ERROR, "finished_at": now}
+        BulkPrint.objects.filter(pk=job.pk).update(restarted_as=new, **ended)
+    if new is None:
+        raise NothingToReprint  # the stopped job is marked failed all the same
     return Restarted(job=new, left_out=left_out)
 
 
 def prune_merged_pdfs() -> int:
     """Remove the merged PDFs kept longer than MERGED_PDF_KEPT_FOR (every clinic's: the
-    worker does it before each job); the packets in them stay on the patients' charts."""
-    return BulkPrint.objects.filter(
-        status=BulkPrint.Status.DONE,
-        finished_at__lt=timezone.now() - MERGED_PDF_KEPT_FOR,
-        pdf__isnull=False,
-    ).update(pdf=None)
+    worker does it before each job, and `manage.py prune_reprint_pdfs`); the packets in them
+    stay on the patients' charts. Each removal is in the audit log."""
+    with transaction.atomic():
+        expired = list(
+            BulkPrint.objects.select_for_update()
+            .filter(
+                status=BulkPrint.Status.DONE,
+                finished_at__lt=timezone.now() - MERGED_PDF_KEPT_FOR,
+                pdf__isnull=False,
+            )
+            .only("pk", "clinic_id", "document_ids")
+        )
+        for job in expired:
+            audit_record(
+                action=AuditEvent.Action.DELETE,
+                obj=job,
+                detail={
+                    "what": "merged reprint PDF removed after keeping",
+                    "clinic": job.clinic_id,
+                    "documents": job.document_ids,
+                },
+            )
+        BulkPrint.objects.filter(pk__in=[job.pk for job in expired]).update(pdf=None)
+    return len(expired)
 
 
 def bookmark_title(plan: PlanOfCare) -> str:

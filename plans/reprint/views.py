@@ -84,11 +84,15 @@ def job(request, job_id):
 def again(request, job_id):
     """The same plans and print size as a new job (once this one is over or has stopped)."""
     bulk_print = selectors.get_job(request.user, job_id)
-    if not bulk_print.can_start_again:
-        messages.info(request, "This reprint is still going. Wait for it to finish.")
-        return redirect(bulk_print)
     try:
         restarted = services.bulk_print_again(request=request, job=bulk_print)
+    except services.NotStartedAgain:
+        bulk_print.refresh_from_db(fields=["restarted_as", "status"])
+        if bulk_print.restarted_as_id:
+            messages.info(request, "This reprint was started again already: here it is.")
+            return redirect("reprint:job", bulk_print.restarted_as_id)
+        messages.info(request, "This reprint is still going. Wait for it to finish.")
+        return redirect(bulk_print)
     except services.NothingToReprint:
         messages.error(
             request,

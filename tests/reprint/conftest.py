@@ -1,13 +1,21 @@
 """Fixtures for the bulk reprint: three patients of North Clinic with signed plans, and one of
 South Clinic."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from plans import services
 from plans.services import plan_create
 from tests.patients.factories import PatientFactory, make_intake
 from tests.plans.conftest import exercises, handouts, intake, patient, plan  # noqa: F401
 from tests.plans.test_services import Request, complete_plan
+
+
+def ago(**delta):
+    return timezone.now() - timedelta(**delta)
+
 
 NAMES = [("Ana", "Berg"), ("Carl", "Diaz"), ("Maria", "Lopez")]
 

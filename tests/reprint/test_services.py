@@ -2,11 +2,9 @@
 chart, audited), progress after each plan, a failing plan left out, one merged PDF."""
 
 import io
-from datetime import timedelta
 
 import pytest
 from django.tasks import TaskResultStatus
-from django.utils import timezone
 from pypdf import PdfReader
 
 from lbp_clinic.models import AuditEvent
@@ -19,6 +17,7 @@ from plans.reprint.models import BulkPrint
 from plans.reprint.tasks import reprint_packets
 from tests.document_attacks import pdf_text
 from tests.plans.test_services import Request
+from tests.reprint.conftest import ago
 
 
 def start(user, plans, *, large_print=False):
@@ -210,43 +209,53 @@ def test_a_crash_outside_the_packets_marks_the_job_failed(therapist, signed_plan
     assert "The reprint stopped (ValueError)" in job.error
 
 
-def _ago(**delta):
-    return timezone.now() - timedelta(**delta)
+def _stop(job, **values):
+    """The job as a worker that died mid-way leaves it: running, silent for 20 minutes."""
+    values = {"status": BulkPrint.Status.RUNNING, "progress_at": ago(minutes=20), **values}
+    BulkPrint.objects.filter(pk=job.pk).update(**values)
+    job.refresh_from_db()
+    return job
 
 
 def test_a_running_job_without_progress_for_ten_minutes_shows_as_stopped(therapist, signed_plans):
     job = start(therapist, signed_plans)
     BulkPrint.objects.filter(pk=job.pk).update(
-        status=BulkPrint.Status.RUNNING, started_at=_ago(minutes=30), progress_at=_ago(minutes=9)
+        status=BulkPrint.Status.RUNNING, started_at=ago(minutes=30), progress_at=ago(minutes=9)
     )
     job.refresh_from_db()
     assert (job.stalled, job.in_progress, job.status_label) == (False, True, "Printing")
+    assert not job.can_start_again
 
-    BulkPrint.objects.filter(pk=job.pk).update(progress_at=_ago(minutes=11))
+    BulkPrint.objects.filter(pk=job.pk).update(progress_at=ago(minutes=11))
     job.refresh_from_db()
     assert (job.stalled, job.in_progress, job.status_label) == (True, False, "Stopped")
     assert job.can_start_again
 
-    # Finished jobs never stall, however old; a queued one waits (and says so after 2 min).
-    BulkPrint.objects.filter(pk=job.pk).update(status=BulkPrint.Status.DONE)
+    # A job from before progress was timed: its start time tells instead.
+    BulkPrint.objects.filter(pk=job.pk).update(progress_at=None, started_at=ago(minutes=9))
     job.refresh_from_db()
     assert not job.stalled
+    BulkPrint.objects.filter(pk=job.pk).update(started_at=ago(minutes=11))
+    job.refresh_from_db()
+    assert job.stalled
+
+    # Finished jobs never stall, however old; a queued one waits (and says so after 2 min).
+    BulkPrint.objects.filter(pk=job.pk).update(status=BulkPrint.Status.DONE, finished_at=ago())
+    job.refresh_from_db()
+    assert not job.stalled
+    assert not job.can_start_again  # its PDF is at hand
     BulkPrint.objects.filter(pk=job.pk).update(
-        status=BulkPrint.Status.QUEUED, created_at=_ago(minutes=3)
+        status=BulkPrint.Status.QUEUED, created_at=ago(minutes=3)
     )
     job.refresh_from_db()
     assert (job.stalled, job.waiting_long, job.in_progress) == (False, True, True)
     assert not job.can_start_again
 
 
-def test_starting_a_stopped_job_again_makes_a_new_job_and_fails_the_old_one(
+def test_starting_a_stopped_job_again_makes_one_new_job_and_fails_the_old_one(
     therapist, signed_plans
 ):
-    job = start(therapist, signed_plans, large_print=True)
-    BulkPrint.objects.filter(pk=job.pk).update(
-        status=BulkPrint.Status.RUNNING, done_count=1, progress_at=_ago(minutes=20)
-    )
-    job.refresh_from_db()
+    job = _stop(start(therapist, signed_plans, large_print=True), done_count=1)
     restarted = services.bulk_print_again(request=Request(therapist), job=job)
     new = restarted.job
     assert new.pk != job.pk
@@ -257,47 +266,116 @@ def test_starting_a_stopped_job_again_makes_a_new_job_and_fails_the_old_one(
     )
     assert restarted.left_out == []
     assert reprint_packets.get_result(new.task_result_id).args == [new.pk]
+    event = AuditEvent.objects.get(object_type="plans.BulkPrint", object_id=str(new.pk))
+    assert event.detail["again_of"] == job.pk
     job.refresh_from_db()
-    assert job.status == BulkPrint.Status.FAILED
-    assert "print worker stopped" in job.error
+    assert (job.status, job.restarted_as_id) == (BulkPrint.Status.FAILED, new.pk)
+    assert "printing service stopped" in job.error
     assert job.finished_at is not None
+
+    # A second click (or a colleague) starts nothing more.
+    with pytest.raises(services.NotStartedAgain):
+        services.bulk_print_again(request=Request(therapist), job=job)
+    assert BulkPrint.objects.count() == 2
+
     # The new job makes every packet.
     new = run(new)
     assert (new.status, new.done_count) == (BulkPrint.Status.DONE, 3)
 
 
-def test_starting_again_leaves_out_a_plan_amended_since(therapist, signed_plans):
-    job = run(start(therapist, signed_plans))
-    plan_services.plan_amend(plan=signed_plans[1], reason="New goal", request=Request(therapist))
-    restarted = services.bulk_print_again(request=Request(therapist), job=job)
-    assert restarted.job.plan_ids == [signed_plans[0].pk, signed_plans[2].pk]
-    assert [plan.patient.full_name for plan in restarted.left_out] == ["Carl Diaz"]
-    # The finished job stays as it was.
+def test_a_worker_that_was_only_slow_leaves_a_job_started_again_as_it_is(
+    therapist, signed_plans, monkeypatch
+):
+    """The old worker wakes up after the job was started again: it writes nothing more."""
+    job = start(therapist, signed_plans)
+    real_produce = documents.produce
+
+    def slow_produce(request, plan, kind, *, large_print):
+        if plan.pk == signed_plans[1].pk:  # meanwhile, the page showed it stopped
+            stopped = _stop(BulkPrint.objects.get(pk=job.pk))
+            services.bulk_print_again(request=Request(therapist), job=stopped)
+        return real_produce(request, plan, kind, large_print=large_print)
+
+    monkeypatch.setattr(documents, "produce", slow_produce)
+    old = run(job)
+    assert old.status == BulkPrint.Status.FAILED
+    assert old.done_count == 1  # the count it had when it was stopped
+    assert old.pdf is None
+    assert old.restarted_as is not None
+
+
+def test_a_running_job_is_not_started_again(therapist, signed_plans):
+    job = start(therapist, signed_plans)
+    BulkPrint.objects.filter(pk=job.pk).update(
+        status=BulkPrint.Status.RUNNING, progress_at=ago(minutes=1)
+    )
     job.refresh_from_db()
-    assert job.status == BulkPrint.Status.DONE
-
-
-def test_starting_again_when_no_plan_is_current_any_more_is_refused(therapist, signed_plans):
-    job = run(start(therapist, signed_plans[:1]))
-    plan_services.plan_amend(plan=signed_plans[0], reason="New goal", request=Request(therapist))
-    with pytest.raises(services.NothingToReprint):
+    with pytest.raises(services.NotStartedAgain):
         services.bulk_print_again(request=Request(therapist), job=job)
     assert BulkPrint.objects.count() == 1
 
 
-def test_merged_pdfs_older_than_seven_days_are_removed_and_the_packets_stay(
+def test_starting_again_leaves_out_a_plan_amended_since(therapist, signed_plans):
+    job = run(start(therapist, signed_plans))
+    BulkPrint.objects.filter(pk=job.pk).update(finished_at=ago(days=8))  # its PDF removed
+    job.refresh_from_db()
+    plan_services.plan_amend(plan=signed_plans[1], reason="New goal", request=Request(therapist))
+    restarted = services.bulk_print_again(request=Request(therapist), job=job)
+    assert restarted.job.plan_ids == [signed_plans[0].pk, signed_plans[2].pk]
+    assert [plan.patient.full_name for plan in restarted.left_out] == ["Carl Diaz"]
+    # The finished job stays as it was, pointing at the new one.
+    job.refresh_from_db()
+    assert (job.status, job.restarted_as_id) == (BulkPrint.Status.DONE, restarted.job.pk)
+
+
+def test_a_stopped_job_with_no_plan_current_any_more_is_failed_and_nothing_starts(
+    therapist, signed_plans
+):
+    job = _stop(start(therapist, signed_plans[:1]))
+    plan_services.plan_amend(plan=signed_plans[0], reason="New goal", request=Request(therapist))
+    with pytest.raises(services.NothingToReprint):
+        services.bulk_print_again(request=Request(therapist), job=job)
+    assert BulkPrint.objects.count() == 1
+    job.refresh_from_db()
+    assert job.status == BulkPrint.Status.FAILED
+    assert job.restarted_as is None
+
+
+def test_merged_pdfs_older_than_seven_days_are_removed_audited_and_the_packets_stay(
     therapist, signed_plans
 ):
     old = run(start(therapist, signed_plans[:1]))
     recent = run(start(therapist, signed_plans[1:2]))
-    BulkPrint.objects.filter(pk=old.pk).update(finished_at=_ago(days=7, minutes=1))
-    BulkPrint.objects.filter(pk=recent.pk).update(finished_at=_ago(days=6, hours=23))
+    BulkPrint.objects.filter(pk=old.pk).update(finished_at=ago(days=7, minutes=1))
+    BulkPrint.objects.filter(pk=recent.pk).update(finished_at=ago(days=6, hours=23))
     old.refresh_from_db()
+    recent.refresh_from_db()
     assert old.pdf_expired and not recent.pdf_expired
-    # The worker removes them before its next job.
+    # The worker removes them after its next job.
     run(start(therapist, signed_plans[2:]))
     old.refresh_from_db()
     recent.refresh_from_db()
     assert old.pdf is None
     assert bytes(recent.pdf).startswith(b"%PDF")
     assert PlanDocument.objects.filter(pk__in=old.document_ids).count() == 1
+    removal = AuditEvent.objects.get(
+        action=AuditEvent.Action.DELETE, object_type="plans.BulkPrint", object_id=str(old.pk)
+    )
+    assert removal.detail["documents"] == old.document_ids
+    assert removal.detail["clinic"] == therapist.clinic_id
+
+
+def test_the_prune_command_removes_what_the_worker_would(therapist, signed_plans):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    old = run(start(therapist, signed_plans[:1]))
+    BulkPrint.objects.filter(pk=old.pk).update(finished_at=ago(days=8))
+    out = StringIO()
+    call_command("prune_reprint_pdfs", stdout=out)
+    assert out.getvalue().strip() == "Merged reprint PDFs removed: 1."
+    old.refresh_from_db()
+    assert old.pdf is None
+    call_command("prune_reprint_pdfs", stdout=out)
+    assert out.getvalue().splitlines()[-1] == "Merged reprint PDFs removed: 0."

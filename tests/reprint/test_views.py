@@ -13,6 +13,7 @@ from lbp_clinic.models import AuditEvent
 from plans.reprint.models import BulkPrint
 from plans.reprint.tasks import reprint_packets
 from tests.conftest import client_for
+from tests.reprint.conftest import ago
 
 START = reverse("reprint:start")
 
@@ -27,10 +28,6 @@ def pdf_url(job):
 
 def again_url(job):
     return reverse("reprint:again", args=[job.pk])
-
-
-def _ago(**delta):
-    return timezone.now() - timedelta(**delta)
 
 
 def start(client, plans, size="normal"):
@@ -192,7 +189,7 @@ def test_progress_polls_until_the_job_is_done_then_offers_the_download(
     assert f'hx-get="{job_url(job)}"' in page
     assert '<progress id="reprint-bar" max="2" value="0">' in page
     assert '<label for="reprint-bar">Packets done: 0 of 2</label>' in page
-    assert "Waiting for the print worker" in page
+    assert "Waiting for the printing service" in page
     assert 'http-equiv="refresh"' in page  # without JavaScript the page refreshes itself
     assert "Download the PDF" not in page
 
@@ -302,14 +299,15 @@ def test_a_job_whose_worker_stopped_says_so_and_can_be_started_again(desk_client
     start(desk_client, signed_plans)
     job = BulkPrint.objects.get()
     BulkPrint.objects.filter(pk=job.pk).update(
-        status=BulkPrint.Status.RUNNING, done_count=1, progress_at=_ago(minutes=11)
+        status=BulkPrint.Status.RUNNING, done_count=1, progress_at=ago(minutes=11)
     )
     html = desk_client.get(job_url(job), headers={"HX-Request": "true"}).content.decode()
     assert "hx-trigger" not in html  # no more polling: nothing will change by itself
     assert '<span class="badge badge--danger">Stopped</span>' in html
     assert "This reprint stopped: nothing new was made for over 10 minutes" in html
     assert f'action="{again_url(job)}"' in html
-    assert "Start this reprint again" in html
+    assert 'aria-describedby="again-what">Start this reprint again</button>' in html
+    assert '<span id="again-what" class="muted">the same 3 plans, normal print</span>' in html
     assert "Stopped" in desk_client.get(START).content.decode()  # the recent reprints too
 
     response = desk_client.post(again_url(job), follow=True)
@@ -317,19 +315,27 @@ def test_a_job_whose_worker_stopped_says_so_and_can_be_started_again(desk_client
     assert response.redirect_chain == [(job_url(new), 302)]
     page = response.content.decode()
     assert "Reprint started again: 3 packets." in page
-    assert "Waiting for the print worker" in page
+    assert "Waiting for the printing service" in page
     job.refresh_from_db()
     assert job.status == BulkPrint.Status.FAILED
-    # The old job's page now says what happened.
+    # The old job's page now says what happened, and leads to the new one.
     old_page = desk_client.get(job_url(job)).content.decode()
-    assert "It was started again as a new reprint." in old_page
+    assert "The printing service stopped while making this reprint" in old_page
+    assert f'<a href="{job_url(new)}">See the reprint that started this one again</a>' in old_page
+    assert "Start this reprint again" not in old_page
+
+    # A second click (the old page left open) leads to the same new job.
+    response = desk_client.post(again_url(job), follow=True)
+    assert response.redirect_chain == [(job_url(new), 302)]
+    assert "This reprint was started again already" in response.content.decode()
+    assert BulkPrint.objects.count() == 2
 
 
 def test_a_job_still_printing_is_not_started_twice(therapist_client, signed_plans):
     start(therapist_client, signed_plans)
     job = BulkPrint.objects.get()
     BulkPrint.objects.filter(pk=job.pk).update(
-        status=BulkPrint.Status.RUNNING, progress_at=_ago(minutes=1)
+        status=BulkPrint.Status.RUNNING, progress_at=ago(minutes=1)
     )
     html = therapist_client.get(job_url(job)).content.decode()
     assert "Start this reprint again" not in html
@@ -348,9 +354,9 @@ def test_a_job_waiting_long_for_the_worker_says_it_may_not_be_running(
     job = BulkPrint.objects.get()
     html = therapist_client.get(job_url(job)).content.decode()
     assert "This usually takes a few seconds." in html
-    BulkPrint.objects.filter(pk=job.pk).update(created_at=_ago(minutes=3))
+    BulkPrint.objects.filter(pk=job.pk).update(created_at=ago(minutes=3))
     html = therapist_client.get(job_url(job), headers={"HX-Request": "true"}).content.decode()
-    assert "The print worker has not started this reprint yet" in html
+    assert "The printing service has not started this reprint yet" in html
     assert "Please tell your clinic admin." in html
     assert 'hx-trigger="every 2s"' in html  # it starts by itself once the worker runs
 
@@ -364,10 +370,10 @@ def test_after_seven_days_the_merged_pdf_is_gone_and_the_page_says_where_the_pac
     html = therapist_client.get(job_url(job)).content.decode()
     job.refresh_from_db()
     kept = timezone.localtime(job.finished_at + timedelta(days=7))
-    assert f"kept until {kept:%b} {kept.day}, {kept.year}" in html
-    assert "Start this reprint again" in html  # the same plans, whenever wanted
+    assert f"kept until {kept:%b} {kept.day}, {kept.year} {kept:%H:%M}" in html
+    assert "Start this reprint again" not in html  # the PDF is at hand
 
-    BulkPrint.objects.filter(pk=job.pk).update(finished_at=_ago(days=8))
+    BulkPrint.objects.filter(pk=job.pk).update(finished_at=ago(days=8))
     html = therapist_client.get(job_url(job)).content.decode()
     assert '<span class="badge">PDF removed</span>' in html
     assert "The one PDF was removed 7 days after it was made." in html
@@ -387,6 +393,10 @@ def test_after_seven_days_the_merged_pdf_is_gone_and_the_page_says_where_the_pac
 def test_another_clinic_cannot_start_our_job_again(therapist_client, outsider_client, signed_plans):
     start(therapist_client, signed_plans[:1])
     job = BulkPrint.objects.get()
-    reprint_packets.call(job.pk)
+    BulkPrint.objects.filter(pk=job.pk).update(
+        status=BulkPrint.Status.RUNNING, progress_at=ago(minutes=20)
+    )
     assert outsider_client.post(again_url(job)).status_code == 404
     assert BulkPrint.objects.count() == 1
+    job.refresh_from_db()
+    assert (job.status, job.restarted_as) == (BulkPrint.Status.RUNNING, None)
