@@ -237,7 +237,7 @@ def bulk_print_again(*, request, job: BulkPrint) -> Restarted:
 
 def prune_merged_pdfs() -> int:
     """Remove the merged PDFs kept longer than MERGED_PDF_KEPT_FOR (every clinic's: the
-    worker does it before each job, and `manage.py prune_reprint_pdfs`); the packets in them
+    worker does it after each job, and `manage.py prune_reprint_pdfs`); the packets in them
     stay on the patients' charts. Each removal is in the audit log."""
     with transaction.atomic():
         expired = list(
