@@ -14,6 +14,7 @@ import io
 import logging
 import os
 import ssl
+import threading
 import warnings
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -24,6 +25,7 @@ from django.template.loader import render_to_string
 from pypdf import PdfReader, PdfWriter
 from weasyprint import CSS, HTML
 from weasyprint.document import Document
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 logger = logging.getLogger(__name__)
@@ -125,8 +127,10 @@ class SafeURLFetcher(URLFetcher):
         raise RefusedURL(f"Refused: {url[:200]}")
 
 
-def stylesheet(static_path: str, fetcher: URLFetcher) -> CSS:
-    """One of our own stylesheets, read from disk (never a URL in `stylesheets=`)."""
+def stylesheet(static_path: str, fetcher: URLFetcher, font_config: FontConfiguration) -> CSS:
+    """One of our own stylesheets, read from disk (never a URL in `stylesheets=`). Its
+    @font-face fonts (static/fonts/) are added to `font_config`: a document set in them is
+    rendered with that same font configuration."""
     local = resolve_local_file("/" + settings.STATIC_URL.strip("/") + "/" + static_path)
     if local is None:
         raise FileNotFoundError(static_path)
@@ -134,21 +138,43 @@ def stylesheet(static_path: str, fetcher: URLFetcher) -> CSS:
         string=local.read_text(),
         base_url=f"{BASE_URL}{settings.STATIC_URL.strip('/')}/{static_path}",
         url_fetcher=fetcher,
+        font_config=font_config,
     )
 
 
-@functools.cache
-def _parsed_stylesheet(static_path: str) -> CSS:
-    return stylesheet(static_path, SafeURLFetcher())
+class _Renderer(threading.local):
+    """Each thread's font configuration and the stylesheets parsed with it.
+
+    Without one, WeasyPrint makes a font configuration for every document: it loads the
+    machine's fontconfig set-up and opens every font again, and no shaping is remembered
+    from one document to the next. One per thread (Pango's font maps are not for sharing
+    between threads); a gunicorn sync worker has one thread, and it inherits what
+    warm_up() made before the fork, as do the children that render a document's parts."""
+
+    def __init__(self):
+        self.font_config: FontConfiguration | None = None
+        self.stylesheets: dict[str, CSS] = {}
+
+    def fonts(self) -> FontConfiguration:
+        if self.font_config is None:
+            self.font_config = FontConfiguration()
+        return self.font_config
+
+
+_renderer = _Renderer()
 
 
 def parsed_stylesheet(static_path: str) -> CSS:
-    """Our stylesheet, parsed once per process (about 50 ms for a packet's three, every
+    """Our stylesheet, parsed once per thread (about 50 ms for a packet's three, every
     render otherwise); with DEBUG on, every time, as the file may have been edited. A parsed
     CSS object is read-only to WeasyPrint and serves any number of documents."""
     if settings.DEBUG:
-        return stylesheet(static_path, SafeURLFetcher())
-    return _parsed_stylesheet(static_path)
+        return stylesheet(static_path, SafeURLFetcher(), _renderer.fonts())
+    parsed = _renderer.stylesheets.get(static_path)
+    if parsed is None:
+        parsed = stylesheet(static_path, SafeURLFetcher(), _renderer.fonts())
+        _renderer.stylesheets[static_path] = parsed
+    return parsed
 
 
 # Lay-out and PDF options: no presentational hints (our CSS decides), and attachments never
@@ -206,7 +232,7 @@ def _laid_out(html: str, stylesheets, *, first_page: int) -> Document:
     if first_page != 1:
         sheets.append(CSS(string=f"@page :first {{ counter-reset: page {int(first_page)} }}"))
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=SafeURLFetcher())
-    return document.render(stylesheets=sheets, **_OPTIONS)
+    return document.render(stylesheets=sheets, font_config=_renderer.fonts(), **_OPTIONS)
 
 
 def _pdf(document: Document) -> bytes:

@@ -23,7 +23,8 @@ ACCENT_FILL = "#ffe0c7"
 GHOST = "#cdcdcd"
 GHOST_FILL = "#f6f6f6"
 OUTLINE = 2.2  # width of the dark edge drawn around every limb, in cm of the scene
-FONT = "Helvetica, Arial, sans-serif"
+# Our print font first (static/fonts/): a browser without it takes the next.
+FONT = "DejaVu Sans Latin, Helvetica, Arial, sans-serif"
 
 # Picture size (CSS px) and aspect; every exercise uses the same so sheets line up.
 WIDTH_PX = 320
