@@ -21,7 +21,9 @@ SVG = (
     "{latest} on {latest_on}. {direction}. The table beside the chart lists every result."
     "</desc>\n{body}</svg>"
 )
-LABEL = 'fill="#4a5868" font-size="11" font-family="DejaVu Sans, sans-serif"'
+# The print font first (static/fonts/), as in trend_svg.html.
+FONT = 'font-family="DejaVu Sans Latin, DejaVu Sans, sans-serif"'
+LABEL = f'fill="#4a5868" font-size="11" {FONT}'
 GRID_LINE = (
     '<line class="trend__grid" stroke="#d6dde4" stroke-width="1" x1="{left}" x2="{right}" '
     'y1="{y}" y2="{y}"></line>\n'
@@ -32,7 +34,7 @@ TARGET_LINE = (
     '<line class="trend__target" stroke="#176c31" stroke-width="1.5" x1="{left}" x2="{right}" '
     'y1="{y}" y2="{y}" stroke-dasharray="5 4"></line>\n'
     '<text class="trend__target-label" fill="#176c31" font-size="11" font-weight="600" '
-    'font-family="DejaVu Sans, sans-serif" x="{label_x}" y="{y}" dominant-baseline="middle">'
+    f'{FONT} x="{{label_x}}" y="{{y}}" dominant-baseline="middle">'
     "MCID</text>\n"
 )
 POLYLINE = (
