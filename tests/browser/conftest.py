@@ -72,6 +72,16 @@ def axe_violations(page, impacts=("serious", "critical")):
     ]
 
 
+def htmx_ready(locator):
+    """Wait until htmx has wired up the page this element is on. htmx is a deferred script:
+    it wires the page up after the page is on screen, and text typed before then sends no
+    request (CI once lost a search that way)."""
+    locator.page.wait_for_function(
+        "el => el.ownerDocument.body['htmx-internal-data']?.firstInitCompleted === true",
+        arg=locator.element_handle(),
+    )
+
+
 def screenshot(page, name):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"

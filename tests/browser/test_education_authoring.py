@@ -6,7 +6,7 @@ import re
 from playwright.sync_api import expect
 
 from education.library import load_shared_handouts
-from tests.browser.conftest import axe_violations, screenshot
+from tests.browser.conftest import axe_violations, htmx_ready, screenshot
 from tests.document_attacks import pdf_text
 
 EASY_BODY = (
@@ -37,6 +37,7 @@ def test_an_admin_writes_publishes_prints_and_compares_a_handout(login, live_ser
     page.get_by_role("link", name="Write a handout").click()
     meter = page.locator("#readability-meter")
     expect(meter).to_contain_text("Write some text")
+    htmx_ready(meter)
     page.get_by_label("Title").fill("Short walks after work")
     page.get_by_label("Topic").select_option("staying_active")
     page.get_by_label("Purpose").fill("This handout helps you fit short walks into your day.")

@@ -2,13 +2,15 @@
 
 import io
 import re
+import time
 
 import pytest
+from django.contrib.staticfiles.handlers import StaticFilesHandler
 from PIL import Image, ImageDraw
 from playwright.sync_api import expect
 
 from exercises.library import load_shared_library
-from tests.browser.conftest import axe_violations, screenshot
+from tests.browser.conftest import axe_violations, htmx_ready, screenshot
 
 
 @pytest.fixture
@@ -34,6 +36,7 @@ def search(page, text):
     box = page.get_by_label("Search exercises")
     if box.input_value() == text:
         return
+    htmx_ready(box)
     with page.expect_response(lambda r: "/exercises/?" in r.url and "q=" in r.url):
         box.fill(text)
 
@@ -144,6 +147,27 @@ def test_a_therapist_marks_a_favourite_and_filters_by_favourites(exercise_librar
     expect(page.locator("#results")).to_contain_text("Cat-camel")
     assert axe_violations(page) == []
     screenshot(page, "exercises-favourites")
+
+
+def test_typing_waits_for_a_slow_htmx_script(exercise_library, login, monkeypatch):
+    """CI once lost a search: the box was on screen and typed into before htmx had wired
+    it up. With the script served 1.5 s late, search() still gets its results (without
+    htmx_ready it times out)."""
+    serve = StaticFilesHandler.serve  # the live server's static files
+
+    def slow_serve(handler, request):
+        if "htmx" in request.path:
+            time.sleep(1.5)
+        return serve(handler, request)
+
+    page = login("pt@north.example")
+    devtools = page.context.new_cdp_session(page)
+    devtools.send("Network.enable")
+    devtools.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    monkeypatch.setattr(StaticFilesHandler, "serve", slow_serve)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Exercise library").click()
+    search(page, "cat camel")
+    expect(page.locator("#result-count")).to_have_text("1 exercise")
 
 
 def test_front_desk_browses_and_prints(exercise_library, login):

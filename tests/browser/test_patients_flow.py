@@ -8,7 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from patients.classification import RED_FLAGS
-from tests.browser.conftest import axe_violations, screenshot
+from tests.browser.conftest import axe_violations, htmx_ready, screenshot
 
 ODI_FIRST = {
     "Pain intensity": 4,
@@ -78,7 +78,9 @@ def test_register_intake_with_red_flag_outcomes_and_trend(login, live_server, pa
     # The therapist finds her by typing (htmx search as you type, with a typo).
     login("pt@north.example")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Patients").click()
-    page.get_by_label("Search by name, date of birth or MRN").press_sequentially("diass", delay=40)
+    search = page.get_by_label("Search by name, date of birth or MRN")
+    htmx_ready(search)
+    search.press_sequentially("diass", delay=40)
     results = page.locator("#results")
     expect(results).to_contain_text("1 patient found for “diass”")
     expect(page).to_have_url(f"{live_server.url}/patients/?q=diass")

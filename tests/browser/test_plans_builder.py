@@ -8,7 +8,7 @@ from django.apps import apps
 from playwright.sync_api import expect
 
 from patients.models import Patient
-from tests.browser.conftest import axe_violations, screenshot
+from tests.browser.conftest import axe_violations, htmx_ready, screenshot
 
 
 @pytest.fixture
@@ -68,7 +68,9 @@ def test_therapist_builds_signs_and_amends_a_plan(login, live_server, library):
     page.get_by_label("Why amend the plan?").fill("Progressing the strength work")
     page.get_by_role("button", name="Amend: start version 2").click()
     expect(page.get_by_text("Version 2 is a draft copy of version 1")).to_be_visible()
-    page.get_by_label("Search the exercise library").fill("bird dog")
+    search = page.get_by_label("Search the exercise library")
+    htmx_ready(search)
+    search.fill("bird dog")
     page.locator("#exercise-results").get_by_role("button", name="Add Bird dog").click()
     expect(page.locator("#exercises")).to_contain_text("Bird dog")
     page.goto(page.url + "versions/")
