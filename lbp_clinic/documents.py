@@ -19,10 +19,10 @@ import warnings
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pikepdf
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
-from pypdf import PdfReader, PdfWriter
 from weasyprint import CSS, HTML
 from weasyprint.document import Document
 from weasyprint.text.fonts import FontConfiguration
@@ -269,7 +269,8 @@ def render_pdf(
 
 
 def page_count(pdf: bytes) -> int:
-    return len(PdfReader(io.BytesIO(pdf)).pages)
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        return len(document.pages)
 
 
 @_collector_paused()
@@ -321,17 +322,62 @@ def render_pdf_in_parts(
     return join_pdfs(pdfs)
 
 
-def join_pdfs(pdfs: list[bytes]) -> bytes:
-    """One PDF of the given PDFs' pages in order, with their bookmarks and the first's title."""
-    writer = PdfWriter()
-    readers = [PdfReader(io.BytesIO(pdf)) for pdf in pdfs]
-    for reader in readers:
-        writer.append(reader)
-    if readers and readers[0].metadata:
-        writer.add_metadata(dict(readers[0].metadata))
-    out = io.BytesIO()
-    writer.write(out)
+def join_pdfs(
+    pdfs: list[bytes], *, bookmarks: list[str] | None = None, title: str | None = None
+) -> bytes:
+    """One PDF of the given PDFs' pages in order (at least one PDF), with their bookmarks
+    (outlines), titled `title` or as the first PDF is. With `bookmarks` (a title per PDF),
+    each PDF's own bookmarks go under a bookmark of its own that opens its first page.
+
+    pikepdf (qpdf, C++) joins a 22-page packet in about 0.02 s of CPU; pypdf took 0.08 s,
+    on the wait for every cold packet. Bookmarks are made again pointing at the joined
+    pages; a PDF's named destinations are not kept (our documents link to no page).
+    """
+    joined = pikepdf.new()
+    outline = []
+    # qpdf copies a page's streams when the joined PDF is written: the parts stay open
+    # until then.
+    with contextlib.ExitStack() as stack:
+        parts = [stack.enter_context(pikepdf.open(io.BytesIO(pdf))) for pdf in pdfs]
+        for index, part in enumerate(parts):
+            offset = len(joined.pages)
+            joined.pages.extend(part.pages)
+            pages = {page.objgen: offset + number for number, page in enumerate(part.pages)}
+            with part.open_outline() as own:
+                items = _bookmarks_in(joined, own.root, pages)
+            if bookmarks:
+                item = pikepdf.OutlineItem(bookmarks[index], offset)  # the page, whole
+                item.children.extend(items)
+                items = [item]
+            outline += items
+        with joined.open_outline() as own:
+            own.root.extend(outline)
+        for key, value in parts[0].docinfo.items():
+            joined.docinfo[key] = value
+        if title is not None:
+            joined.docinfo["/Title"] = title
+        out = io.BytesIO()
+        joined.save(
+            out,
+            min_version=parts[0].pdf_version,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+            deterministic_id=True,  # the same parts make the same bytes
+        )
     return out.getvalue()
+
+
+def _bookmarks_in(joined, items, pages: dict) -> list:
+    """A part's bookmarks made again in the joined PDF: same titles, nesting, open or
+    closed, and place on the page, on the joined copy of their page."""
+    made = []
+    for item in items:
+        page, *place = item.destination  # WeasyPrint writes [page /XYZ left top zoom]
+        copy = pikepdf.OutlineItem(item.title)
+        copy.destination = pikepdf.Array([joined.pages[pages[page.objgen]].obj, *place])
+        copy.is_closed = item.is_closed
+        copy.children.extend(_bookmarks_in(joined, item.children, pages))
+        made.append(copy)
+    return made
 
 
 class _ChildRender:

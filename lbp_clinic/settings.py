@@ -238,6 +238,7 @@ LOGGING = {
     "loggers": {
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "ERROR"},
+        "pikepdf": {"level": "WARNING"},  # not its "logger bridge initialized" at import
         "axes": {"level": "WARNING"},
     },
 }

@@ -2,6 +2,7 @@
 
 import io
 import os
+import time
 
 import pytest
 from pypdf import PdfReader
@@ -43,6 +44,42 @@ def test_parts_make_one_pdf_numbered_on_even_when_a_length_was_miscounted(middle
     # print.css says "of N": each part knows only its own length, hence no "of" in a packet.
     assert "Page 4 of 3" in texts[3]
     assert [text.split("Page ")[-1].split()[0] for text in texts] == ["1", "2", "3", "4", "5", "6"]
+
+
+def outline(reader: PdfReader, items=None, depth=0) -> list[tuple]:
+    """(depth, title, 0-based page, closed) of every bookmark, in reading order."""
+    rows = []
+    for item in reader.outline if items is None else items:
+        if isinstance(item, list):
+            rows += outline(reader, item, depth + 1)
+        else:
+            closed = item.get("/Count", 0) < 0
+            rows.append((depth, item.title, reader.get_destination_page_number(item), closed))
+    return rows
+
+
+def test_the_joined_pdf_keeps_every_parts_bookmarks_on_their_pages_and_the_first_title():
+    lead = (
+        '<title>Your plan</title><h1>Lead</h1><h2>Why</h2><h2 style="break-before: page">How</h2>'
+    )
+    last = '<h1 style="bookmark-state: closed">Last</h1><h2>Inner</h2><p>Last 1</p>'
+    pdf = documents.render_pdf_in_parts(
+        [(lead, None), ("<h1>Middle</h1>", 1), (last, None)], stylesheets=("css/print.css",)
+    )
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 4
+    assert outline(reader) == [
+        (0, "Lead", 0, False), (1, "Why", 0, False), (1, "How", 1, False),
+        (0, "Middle", 2, False),
+        (0, "Last", 3, True), (1, "Inner", 3, False),
+    ]  # fmt: skip
+    assert reader.metadata.title == "Your plan"
+    # The same parts make the same bytes, a second later too (qpdf's own file ID would
+    # take in the clock).
+    parts = [render_pdf(lead), render_pdf(last)]
+    first = documents.join_pdfs(parts)
+    time.sleep(1.1)
+    assert documents.join_pdfs(parts) == first
 
 
 def test_parts_are_rendered_in_child_processes_and_here_if_that_fails(monkeypatch):

@@ -8,17 +8,16 @@ the audit log under the person who started the job, as a single download is. A p
 fails is recorded on the job and the others go on.
 """
 
-import io
 import logging
 from dataclasses import dataclass, field
 
 from django.db import DatabaseError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
-from pypdf import PdfReader, PdfWriter
 
 from lbp_clinic.access import scoped
 from lbp_clinic.audit import audit_record
+from lbp_clinic.documents import join_pdfs, page_count
 from lbp_clinic.models import AuditEvent
 from plans.documents import PACKET
 from plans.documents import services as documents
@@ -270,16 +269,12 @@ def bookmark_title(plan: PlanOfCare) -> str:
 def merge_packets(made: list[PlanDocument]) -> tuple[bytes, int]:
     """One PDF of every packet in order, with a bookmark per patient (each packet's own
     bookmarks nested under it); returns the PDF and its page count."""
-    writer = PdfWriter()
-    for document in made:
-        writer.append(
-            PdfReader(io.BytesIO(bytes(document.pdf))), outline_item=bookmark_title(document.plan)
-        )
-    writer.add_metadata({"/Title": "Take-home packets"})
-    writer.compress_identical_objects()
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue(), len(writer.pages)
+    pdf = join_pdfs(
+        [bytes(document.pdf) for document in made],
+        bookmarks=[bookmark_title(document.plan) for document in made],
+        title="Take-home packets",
+    )
+    return pdf, page_count(pdf)
 
 
 def audit_bulk_download(request, job: BulkPrint) -> None:

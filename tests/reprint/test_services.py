@@ -45,6 +45,10 @@ def test_starting_stores_the_job_audits_it_and_enqueues_the_task(therapist, sign
     assert event.detail["plans"] == job.plan_ids
 
 
+def flat(outline: list) -> list:
+    return [leaf for item in outline for leaf in (flat(item) if isinstance(item, list) else [item])]
+
+
 def test_the_merged_pdf_has_every_packet_in_order_with_a_bookmark_each(therapist, signed_plans):
     job = run(start(therapist, signed_plans))
     assert job.status == BulkPrint.Status.DONE
@@ -66,6 +70,14 @@ def test_the_merged_pdf_has_every_packet_in_order_with_a_bookmark_each(therapist
     ]
     starts = [reader.get_destination_page_number(item) for item in top]
     assert starts == [0, made[0].page_count, made[0].page_count + made[1].page_count]
+    # Under each patient, that packet's own bookmarks, on that packet's pages.
+    nested = [item for item in reader.outline if isinstance(item, list)]
+    ends = [*starts[1:], len(reader.pages)]
+    for own, first_page, end in zip(nested, starts, ends, strict=True):
+        assert own[0].title == "Your plan"
+        pages = [reader.get_destination_page_number(item) for item in flat(own)]
+        assert pages[0] == first_page and max(pages) == end - 1
+    assert reader.metadata.title == "Take-home packets"
     first_page_of_carl = reader.pages[starts[1]].extract_text()
     assert "Carl Diaz" in first_page_of_carl
 
